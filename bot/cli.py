@@ -1,0 +1,227 @@
+"""The `factbot` command: the only module that prints to the terminal or exits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from bot.config import Settings, environment
+from bot.core.errors import PackError
+from bot.core.loader import load_pack
+from bot.core.models import KnowledgeBase, Reply
+
+if TYPE_CHECKING:
+    from bot.core.answers import Responder
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit code 2 and no traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise SystemExit(f"factbot: error: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar of every subcommand."""
+    pack = argparse.ArgumentParser(add_help=False)
+    pack.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: shipped pack)")
+    pack.add_argument("--intents", metavar="DIR", help="intents folder (default: shipped pack)")
+
+    parser = _Parser(prog="factbot", description=__doc__, parents=[pack])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    ask = sub.add_parser("ask", parents=[pack], help="answer one question (or stdin lines)")
+    ask.add_argument("--json", action="store_true", help="print JSON objects")
+    ask.add_argument("--lang", help="reply language when the question does not tell")
+    ask.add_argument("question", nargs="*", help="the question; none with --json reads stdin")
+
+    chat = sub.add_parser("chat", parents=[pack], help="talk to the bot in the terminal")
+    chat.add_argument("--json", action="store_true", help="one message per stdin line, JSON out")
+    chat.add_argument("--lang", help="reply language when the question does not tell")
+
+    sub.add_parser("check", parents=[pack], help="validate knowledge/ and intents/")
+
+    evaluate = sub.add_parser("eval", parents=[pack], help="run a question or conversation set")
+    evaluate.add_argument("file", help="YAML question set (dev.yaml format) or conversations")
+    evaluate.add_argument("--json", action="store_true", help="print a JSON report")
+
+    facts = sub.add_parser("facts", parents=[pack], help="list every fact")
+    facts.add_argument("--json", action="store_true", help="print a JSON array")
+
+    sub.add_parser("run", parents=[pack], help="run the Telegram bot")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse flags, run the command, turn errors into exit codes."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    settings = Settings.from_env(
+        environment(), knowledge_dir=args.knowledge, intents_dir=args.intents
+    )
+    try:
+        return _COMMANDS[args.command](args, settings, sys.stdout)
+    except PackError as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(
+            f"factbot: the knowledge pack has {len(exc.errors)} problem(s); "
+            "fix them and run `factbot check`.",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _load(settings: Settings) -> KnowledgeBase:
+    return load_pack(settings.knowledge_dir, settings.intents_dir)
+
+
+def _cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.core.checks import check_pack
+
+    errors = check_pack(settings.knowledge_dir, settings.intents_dir)
+    for error in errors:
+        print(error, file=out)
+    if errors:
+        print(f"{len(errors)} problem(s) found.", file=sys.stderr)
+        return EXIT_DATA
+    print("knowledge pack OK", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_facts(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.core.export import facts_json
+
+    kb = _load(settings)
+    records = facts_json(kb)
+    if args.json:
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for record in records:
+            print(f"{record['id']:40} {record['date'] or record['as_of'] or ''}", file=out)
+    return EXIT_OK
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.core.answers import Responder
+
+    responder = Responder(_load(settings))
+    if args.question:
+        _print_reply(
+            responder.reply(" ".join(args.question), language=args.lang), responder, args.json, out
+        )
+        return EXIT_OK
+    if not args.json:
+        print(
+            "factbot ask: give a question, or --json to read questions from stdin", file=sys.stderr
+        )
+        return EXIT_USAGE
+    for line in sys.stdin:
+        _print_reply(responder.reply(line.strip(), language=args.lang), responder, True, out)
+    return EXIT_OK
+
+
+def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.core.answers import Responder
+    from bot.core.context import Conversations
+
+    responder = Responder(_load(settings))
+    conversations = Conversations()
+    interactive = not args.json and sys.stdin.isatty()
+    if interactive:
+        print("Ask about Turkey–Kazakhstan relations (empty line or Ctrl-D to quit).", file=out)
+    while True:
+        if interactive:
+            try:
+                line = input("> ")
+            except EOFError:
+                return EXIT_OK
+            if not line.strip():
+                return EXIT_OK
+        else:
+            raw = sys.stdin.readline()
+            if not raw:
+                return EXIT_OK
+            line = raw.rstrip("\n")
+        if line.strip() == "---":
+            conversations.forget("terminal")
+            continue
+        reply = conversations.reply(responder, "terminal", line.strip(), language=args.lang)
+        _print_reply(reply, responder, args.json, out)
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from pathlib import Path
+
+    from bot.core.answers import Responder
+    from bot.core.evaluation import EvalFileError, evaluate
+
+    responder = Responder(_load(settings))
+    try:
+        report = evaluate(responder, Path(args.file))
+    except EvalFileError as exc:
+        print(f"factbot eval: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        json.dump(report.as_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for outcome in report.failures():
+        case = outcome.case
+        got = outcome.answered_id or outcome.reply.status
+        print(
+            f"FAIL [{case.set}] {case.question!r}: expected {list(case.expect) or 'no answer'}, "
+            f"got {got} (score {outcome.reply.score}; {outcome.reply.reason})",
+            file=out,
+        )
+    for name, (correct, wrong, total) in report.by_set().items():
+        print(
+            f"set {name:10} accuracy {correct / total:6.1%} ({correct}/{total}), wrong {wrong}",
+            file=out,
+        )
+    print(
+        f"overall accuracy {report.accuracy:.1%}, wrong-answer rate {report.wrong_rate:.1%} "
+        f"({len(report.outcomes)} cases)",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _print_reply(reply: Reply, responder: Responder, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        from bot.core.record import to_json
+
+        print(json.dumps(to_json(reply, responder.kb), ensure_ascii=False), file=out, flush=True)
+        return
+    from bot.core.render import to_text
+
+    print(to_text(reply, responder.kb), file=out, flush=True)
+
+
+_COMMANDS = {
+    "ask": _cmd_ask,
+    "chat": _cmd_chat,
+    "check": _cmd_check,
+    "eval": _cmd_eval,
+    "facts": _cmd_facts,
+}

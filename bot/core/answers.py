@@ -1,0 +1,216 @@
+"""Responder: a question (and what came before it) -> a Reply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.language import detect
+from bot.core.matcher import Analysis, Candidate, Matcher, Slots
+from bot.core.models import LANGUAGES, Fact, KnowledgeBase, Reply, Status, Suggestion
+
+ANSWER_THRESHOLD = 70.0
+"""A complete candidate at or above this score is answered (tuned on dev.yaml)."""
+SUGGEST_THRESHOLD = 40.0
+"""Candidates at or above this score are offered as "did you mean"."""
+MAX_SUGGESTIONS = 3
+FOLLOW_UP_MAX_CONTENT = 4
+"""A follow-up is short: "and in 2019?", "the third one?", "who signed it?"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """What a conversation remembers of the last answer, for follow-up questions."""
+
+    intent_id: str
+    fact_id: str
+    slots: Slots
+    language: str
+
+
+class Responder:
+    """Turns questions into replies over one knowledge base; holds no per-chat state."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = Matcher(kb)
+
+    def reply(self, question: str, *, language: str | None = None) -> Reply:
+        """The reply to a question asked on its own."""
+        return self.converse(question, None, language=language)[0]
+
+    def converse(
+        self, question: str, previous: Turn | None, *, language: str | None = None
+    ) -> tuple[Reply, Turn | None]:
+        """The reply to a question in a conversation, and what to remember of it."""
+        analysis = self.matcher.analyse(question)
+        hint = language or (previous.language if previous else None)
+        lang = detect(question, analysis.tokens, self.matcher.index.language_words, hint)
+        if not analysis.tokens:
+            return self._unknown(question, lang, [], "empty question"), previous
+        candidates = self.matcher.rank(analysis)
+        best = candidates[0] if candidates else None
+        if best is not None and best.complete and best.score >= ANSWER_THRESHOLD:
+            return self._answer(question, lang, best, candidates, None)
+        if previous is not None:
+            follow = self._follow_up(analysis, previous)
+            if follow is not None:
+                understood = self._understood(follow, lang)
+                return self._answer(question, lang, follow, candidates, understood)
+        if analysis.smalltalk and (best is None or best.score < SUGGEST_THRESHOLD):
+            kind = analysis.smalltalk[0]
+            reply = Reply(question, "smalltalk", lang, smalltalk=kind, reason=f"small talk: {kind}")
+            return reply, previous
+        reason = _unknown_reason(analysis, best)
+        return self._unknown(question, lang, candidates, reason), previous
+
+    def _follow_up(self, analysis: Analysis, previous: Turn) -> Candidate | None:
+        if len(analysis.content) > FOLLOW_UP_MAX_CONTENT:
+            return None
+        slots = previous.slots.merged(analysis.slots)
+        rule = next(
+            (r for r in self.matcher.index.rules if r.intent.id == previous.intent_id), None
+        )
+        options: list[Candidate] = []
+        if rule is not None:
+            same = self.matcher.score_follow_up(rule, analysis, slots)
+            if same is not None:
+                options.append(same)
+        fact = self.kb.facts.get(previous.fact_id)
+        if fact is not None and not analysis.slots:
+            context = Slots(years=fact.years if len(fact.years) == 1 else frozenset())
+            options.extend(self.matcher.rank(analysis, slots=context.merged(analysis.slots)))
+        options = [c for c in options if c.complete and c.score >= ANSWER_THRESHOLD]
+        return max(options, key=lambda c: c.score, default=None)
+
+    def _understood(self, candidate: Candidate, language: str) -> str:
+        examples = candidate.rule.intent.examples
+        label = candidate.rule.intent.id.replace("-", " ")
+        topic = (examples.get(language) or examples.get("en") or (label,))[0]
+        selectors = "; ".join(candidate.selectors)
+        return f"{topic} ({selectors})" if selectors else topic
+
+    def _answer(
+        self,
+        question: str,
+        language: str,
+        best: Candidate,
+        candidates: list[Candidate],
+        understood: str | None,
+    ) -> tuple[Reply, Turn]:
+        fact = self._undisputed(best.fact)
+        reason = "matched keywords: " + ", ".join(best.matched)
+        if best.selectors:
+            reason += "; selectors: " + ", ".join(best.selectors)
+        if understood:
+            reason += f"; follow-up understood as: {understood}"
+        reply = Reply(
+            question=question,
+            status="answered",
+            language=language,
+            score=best.score,
+            fact=fact,
+            facts=best.facts if best.listing else (),
+            conflicts=self._conflicts(fact),
+            reason=reason,
+            understood=understood,
+        )
+        turn = Turn(best.rule.intent.id, fact.id, self._slots_of(best, fact), language)
+        return reply, turn
+
+    def _slots_of(self, candidate: Candidate, fact: Fact) -> Slots:
+        people = frozenset(fact.people) if len(fact.people) == 1 else frozenset()
+        years = fact.years if len(fact.years) == 1 and not candidate.listing else frozenset()
+        return Slots(years=years, ordinal=fact.ordinal, people=people)
+
+    def _undisputed(self, fact: Fact) -> Fact:
+        if not fact.disputed:
+            return fact
+        for conflict in fact.conflicts_with:
+            other = self.kb.facts.get(conflict.fact)
+            if other is not None and not other.disputed:
+                return other
+        return fact
+
+    def _conflicts(self, fact: Fact) -> tuple[Fact, ...]:
+        found = []
+        for conflict in fact.conflicts_with:
+            other = self.kb.facts.get(conflict.fact)
+            if other is not None and other.id != fact.id:
+                found.append(other)
+        return tuple(found)
+
+    def _unknown(
+        self, question: str, language: str, candidates: list[Candidate], reason: str
+    ) -> Reply:
+        suggestions = self._suggestions(candidates, language)
+        status: Status = "suggest" if suggestions else "unknown"
+        score = candidates[0].score if candidates else 0.0
+        return Reply(
+            question, status, language, score=score, suggestions=suggestions, reason=reason
+        )
+
+    def _suggestions(self, candidates: list[Candidate], language: str) -> tuple[Suggestion, ...]:
+        found: list[Suggestion] = []
+        seen: set[str] = set()
+        for candidate in candidates:
+            if candidate.score < SUGGEST_THRESHOLD or len(found) >= MAX_SUGGESTIONS:
+                break
+            fact = self._undisputed(candidate.fact)
+            if fact.id in seen:
+                continue
+            seen.add(fact.id)
+            found.append(
+                Suggestion(fact.id, self.question_for(candidate, language), candidate.score)
+            )
+        return tuple(found)
+
+    def question_for(self, candidate: Candidate, language: str) -> str:
+        """A question in `language` that leads to the candidate's intent."""
+        examples = candidate.rule.intent.examples
+        return (examples.get(language) or examples.get("en") or (candidate.rule.intent.id,))[0]
+
+    def examples(self, language: str, n: int = 3) -> list[Suggestion]:
+        """Featured example questions, for /start and for questions the bot cannot answer."""
+        intents = [self.kb.intents[i] for i in self.kb.lexicon.featured if i in self.kb.intents]
+        intents = intents or list(self.kb.intents.values())
+        found = []
+        for intent in intents[:n]:
+            question = (intent.examples.get(language) or intent.examples.get("en") or ("",))[0]
+            if question and intent.facts:
+                found.append(Suggestion(intent.facts[0], question, 100.0))
+        return found
+
+
+def _unknown_reason(analysis: Analysis, best: Candidate | None) -> str:
+    if analysis.foreign:
+        places = ", ".join(sorted(set(analysis.foreign.values())))
+        return f"about {places}, which the Turkey–Kazakhstan pack does not cover"
+    if best is None:
+        return "no keyword of any intent matched"
+    return f"best candidate {best.rule.intent.id} scored {best.score} (below {ANSWER_THRESHOLD})"
+
+
+def example_problems(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(intent id, example, problem) for every example question its intent does not answer."""
+    responder = Responder(kb)
+    problems = []
+    for intent in kb.intents.values():
+        for language in LANGUAGES:
+            for example in intent.examples.get(language, ()):
+                analysis = responder.matcher.analyse(example)
+                ranked = responder.matcher.rank(analysis)
+                top = [c for c in ranked if c.complete and c.score >= ANSWER_THRESHOLD]
+                if not top:
+                    best = ranked[0].score if ranked else 0.0
+                    problems.append((intent.id, example, f"not answered (best score {best})"))
+                elif top[0].rule.intent.id != intent.id:
+                    other = top[0].rule.intent.id
+                    if (
+                        len(top) > 1
+                        and top[1].rule.intent.id == intent.id
+                        and (top[1].score == top[0].score)
+                    ):
+                        problems.append((intent.id, example, f"ties with intent '{other}'"))
+                    elif intent.facts and top[0].fact.id not in intent.facts:
+                        problems.append((intent.id, example, f"lands on intent '{other}'"))
+    return problems

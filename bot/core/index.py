@@ -1,0 +1,189 @@
+"""The compiled form of a knowledge base's word lists: what each question word can mean."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.core.gazetteer import country_codes, foreign_places, home_words
+from bot.core.models import LANGUAGES, Intent, KnowledgeBase
+from bot.core.text import Token, stems, words
+
+Phrase = tuple[str, ...]
+
+EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.9, 0.8
+"""How much a question word that matches a keyword this way is worth."""
+MIN_PREFIX = 4
+MIN_FUZZY = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """An intent with its keyword lists expanded into folded phrases."""
+
+    intent: Intent
+    groups: tuple[frozenset[Phrase], ...]
+    boost: frozenset[Phrase]
+    exclude: frozenset[Phrase]
+
+
+class Vocabulary:
+    """Every word the pack's rules use, with exact, stem, prefix and typo-tolerant lookup."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.words: frozenset[str] = frozenset(word for phrase in phrases for word in phrase)
+        by_stem: defaultdict[str, set[str]] = defaultdict(set)
+        by_length: defaultdict[int, list[str]] = defaultdict(list)
+        for word in self.words:
+            for stem in stems(word):
+                by_stem[stem].add(word)
+            by_length[len(word)].append(word)
+        self._by_stem = {stem: frozenset(found) for stem, found in by_stem.items()}
+        self._by_length = {length: tuple(found) for length, found in by_length.items()}
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+
+    def _lookup(self, text: str, token_stems: frozenset[str]) -> Mapping[str, float]:
+        found: dict[str, float] = {}
+        if text in self.words:
+            found[text] = EXACT
+        for stem in token_stems:
+            for word in self._by_stem.get(stem, ()):
+                found.setdefault(word, STEM)
+        for end in range(MIN_PREFIX, len(text)):
+            prefix = text[:end]
+            if prefix in self.words:
+                found.setdefault(prefix, PREFIX)
+        if not found and len(text) >= MIN_FUZZY:
+            self._fuzzy(text, found)
+        return found
+
+    def _fuzzy(self, text: str, found: dict[str, float]) -> None:
+        limit = 1 if len(text) < 9 else 2
+        for length in range(len(text) - limit, len(text) + limit + 1):
+            choices = self._by_length.get(length)
+            if not choices:
+                continue
+            for word, _, _ in process.extract(
+                text, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=3
+            ):
+                if word[0] == text[0] or len(text) >= 8:
+                    found.setdefault(word, FUZZY)
+        # An inflected word with a typo in its stem: "kazakstanin" for "kazakistan".
+        if not found:
+            for length in range(MIN_FUZZY + 2, len(text)):
+                for word in self._by_length.get(length, ()):
+                    if word[0] == text[0] and Levenshtein.distance(text[:length], word) <= 1:
+                        found.setdefault(word, FUZZY)
+
+    def match(self, token: Token) -> Mapping[str, float]:
+        """Vocabulary words that this question word can stand for, with their quality."""
+        return self.lookup(token.text, token.stems)
+
+
+def phrases_of(entries: Iterable[str], aliases: Mapping[str, tuple[str, ...]]) -> frozenset[Phrase]:
+    """Folded phrases for keyword entries, `$alias` references expanded."""
+    found: set[Phrase] = set()
+    for entry in entries:
+        expanded = aliases.get(entry[1:], ()) if entry.startswith("$") else (entry,)
+        for item in expanded:
+            phrase = words(item)
+            if phrase:
+                found.add(phrase)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def month_words() -> frozenset[str]:
+    """Month names in every language served, in every grammatical form CLDR has."""
+    found: set[str] = set()
+    for code in LANGUAGES:
+        months = Locale(code).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for name in months[context][width].values():
+                    found.update(words(name))
+    return frozenset(found)
+
+
+class PackIndex:
+    """Everything the matcher needs from a knowledge base, computed once per load."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        lexicon = kb.lexicon
+        aliases = lexicon.aliases
+        self.rules = tuple(
+            Rule(
+                intent=intent,
+                groups=tuple(phrases_of(group, aliases) for group in intent.keywords),
+                boost=phrases_of(intent.boost, aliases),
+                exclude=phrases_of(intent.exclude, aliases),
+            )
+            for intent in kb.intents.values()
+        )
+        self.people = {key: phrases_of(names, aliases) for key, names in lexicon.people.items()}
+        self.ordinals = {
+            number: phrases_of(names, {}) for number, names in lexicon.ordinals.items()
+        }
+        self.smalltalk = {kind: phrases_of(names, {}) for kind, names in lexicon.smalltalk.items()}
+        self.stopwords = frozenset(word for entry in lexicon.stopwords for word in words(entry))
+        self.pair = (
+            frozenset(
+                word
+                for phrase in phrases_of(("$turkey", "$kazakhstan", *lexicon.home_places), aliases)
+                for word in phrase
+            )
+            | home_words()
+        )
+        self.months = month_words()
+        all_phrases: list[Phrase] = []
+        for rule in self.rules:
+            for group in rule.groups:
+                all_phrases.extend(group)
+            all_phrases.extend(rule.boost)
+            all_phrases.extend(rule.exclude)
+        for table in (self.people, self.smalltalk):
+            for phrases in table.values():
+                all_phrases.extend(phrases)
+        all_phrases.extend((word,) for word in self.pair)
+        self.vocabulary = Vocabulary(all_phrases)
+        self.rules_by_word: dict[str, tuple[int, ...]] = _rules_by_word(self.rules)
+        known = self.vocabulary.words | self.stopwords | self.months
+        self.foreign = frozenset(place for place in foreign_places() if place[0] not in known)
+        self.foreign_first = frozenset(place[0] for place in self.foreign)
+        self.codes = country_codes()
+        self.language_words = _language_words(kb)
+
+
+def _rules_by_word(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
+    found: defaultdict[str, set[int]] = defaultdict(set)
+    for number, rule in enumerate(rules):
+        for group in rule.groups:
+            for phrase in group:
+                for word in phrase:
+                    found[word].add(number)
+    return {word: tuple(sorted(numbers)) for word, numbers in found.items()}
+
+
+def _language_words(kb: KnowledgeBase) -> Mapping[str, Mapping[str, float]]:
+    """For each folded word, the share of its uses in each language (answers and examples)."""
+    counts: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for fact in kb.facts.values():
+        for language, answer in fact.answer.items():
+            for word in set(words(answer)):
+                counts[word][language] += 1
+    for intent in kb.intents.values():
+        for language, examples in intent.examples.items():
+            for example in examples:
+                for word in set(words(example)):
+                    counts[word][language] += 3
+    shares: dict[str, Mapping[str, float]] = {}
+    for word, by_language in counts.items():
+        total = sum(by_language.values())
+        shares[word] = {language: count / total for language, count in by_language.items()}
+    return shares

@@ -1,0 +1,342 @@
+"""Question -> ranked candidate facts, each with a score and the reason it matched."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from bot.core.index import PREFIX, PackIndex, Phrase, Rule
+from bot.core.models import Default, Fact, KnowledgeBase
+from bot.core.text import Token, tokens
+
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_SHORT = 2
+UNEXPLAINED_PENALTY = 14.0
+"""Score lost per question word that the rule does not explain."""
+BOOST_BONUS, BOOST_CAP = 3.0, 9.0
+INCOMPLETE_CAP = 60.0
+SELECTOR_MISS_CAP = 55.0
+
+
+@dataclass(frozen=True, slots=True)
+class Slots:
+    """Selectors read from a question: years, an ordinal, people."""
+
+    years: frozenset[int] = frozenset()
+    ordinal: int | None = None
+    people: frozenset[str] = frozenset()
+
+    def merged(self, newer: Slots) -> Slots:
+        """The newer slots when a follow-up names any ("and in 2019?"), else these."""
+        return newer if newer else self
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.ordinal is not None or self.people)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the matcher read in a question before scoring any rule."""
+
+    tokens: tuple[Token, ...]
+    hits: Mapping[str, tuple[float, frozenset[int]]]
+    """Vocabulary word -> (best quality, positions of the question words that matched it)."""
+    slots: Slots
+    slot_positions: Mapping[str, frozenset[int]]
+    general: frozenset[int]
+    """Positions explained whatever the rule: stop words, the two countries, months."""
+    foreign: Mapping[int, str]
+    """Positions of foreign places named in the question."""
+    smalltalk: tuple[str, ...] = ()
+
+    @property
+    def content(self) -> tuple[Token, ...]:
+        """The question words that carry meaning."""
+        return tuple(token for token in self.tokens if token.position not in self.general)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One rule's verdict on a question."""
+
+    rule: Rule
+    facts: tuple[Fact, ...]
+    score: float
+    complete: bool
+    matched: tuple[str, ...] = ()
+    selectors: tuple[str, ...] = ()
+    listing: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def fact(self) -> Fact:
+        """The fact the candidate answers with (the newest one for a list)."""
+        return self.facts[-1] if self.listing else self.facts[0]
+
+
+class Matcher:
+    """Scores every rule that shares a keyword with the question."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.index = PackIndex(kb)
+
+    def analyse(self, question: str) -> Analysis:
+        """Tokenise the question and find what each word can mean."""
+        index = self.index
+        found = tokens(question)
+        hits: dict[str, tuple[float, set[int]]] = {}
+        for token in found:
+            for word, quality in index.vocabulary.match(token).items():
+                best, positions = hits.get(word, (0.0, set()))
+                positions.add(token.position)
+                hits[word] = (max(best, quality), positions)
+        frozen_hits = {word: (best, frozenset(pos)) for word, (best, pos) in hits.items()}
+        general = {
+            token.position
+            for token in found
+            if token.text in index.stopwords or token.text in index.months
+        }
+        for token in found:
+            if token.text in index.pair or any(
+                word in index.pair and quality >= PREFIX
+                for word, quality in index.vocabulary.match(token).items()
+            ):
+                general.add(token.position)
+        slots, slot_positions = self._slots(found, frozen_hits)
+        return Analysis(
+            tokens=found,
+            hits=frozen_hits,
+            slots=slots,
+            slot_positions=slot_positions,
+            general=frozenset(general),
+            foreign=self._foreign(found, general),
+            smalltalk=tuple(
+                kind
+                for kind, phrases in index.smalltalk.items()
+                if any(_phrase_hit(phrase, frozen_hits, exact=True) for phrase in phrases)
+            ),
+        )
+
+    def _slots(
+        self, found: tuple[Token, ...], hits: Mapping[str, tuple[float, frozenset[int]]]
+    ) -> tuple[Slots, Mapping[str, frozenset[int]]]:
+        years = {int(token.text) for token in found if _YEAR.match(token.text)}
+        year_positions = frozenset(t.position for t in found if _YEAR.match(t.text))
+        ordinal, ordinal_positions = None, frozenset[int]()
+        texts = {token.text: token.position for token in found}
+        for number, phrases in self.index.ordinals.items():
+            for phrase in phrases:
+                if all(word in texts for word in phrase):
+                    ordinal = number
+                    ordinal_positions = frozenset(texts[word] for word in phrase)
+        people: set[str] = set()
+        people_positions: set[int] = set()
+        for key, phrases in self.index.people.items():
+            for phrase in phrases:
+                hit = _phrase_hit(phrase, hits, exact=False)
+                if hit is not None:
+                    people.add(key)
+                    people_positions |= hit[1]
+        slots = Slots(years=frozenset(years), ordinal=ordinal, people=frozenset(people))
+        positions = {
+            "year": year_positions,
+            "ordinal": ordinal_positions,
+            "person": frozenset(people_positions),
+        }
+        return slots, positions
+
+    def _foreign(self, found: tuple[Token, ...], general: set[int]) -> Mapping[int, str]:
+        index = self.index
+        places: dict[int, str] = {}
+        texts = [token.text for token in found]
+        for token in found:
+            if token.position in general:
+                continue
+            if token.upper and token.text in index.codes:
+                places[token.position] = token.text
+            if token.text not in index.foreign_first and not any(
+                stem in index.foreign_first for stem in token.stems if len(stem) >= 5
+            ):
+                continue
+            for place in index.foreign:
+                end = token.position + len(place)
+                if (
+                    place[0] in (token.text, *token.stems)
+                    and tuple(texts[token.position + 1 : end]) == place[1:]
+                ):
+                    places[token.position] = " ".join(place)
+        return places
+
+    def rank(
+        self,
+        analysis: Analysis,
+        *,
+        slots: Slots | None = None,
+        rules: frozenset[str] | None = None,
+    ) -> list[Candidate]:
+        """Candidates for every rule sharing a keyword with the question, best first."""
+        numbers: set[int] = set()
+        for word in analysis.hits:
+            numbers.update(self.index.rules_by_word.get(word, ()))
+        candidates = []
+        for number in sorted(numbers):
+            rule = self.index.rules[number]
+            if rules is not None and rule.intent.id not in rules:
+                continue
+            candidate = self.score(rule, analysis, slots or analysis.slots)
+            if candidate is not None:
+                candidates.append(candidate)
+        candidates.sort(key=lambda c: (-c.score, -len(c.rule.groups), c.rule.intent.id))
+        return candidates
+
+    def score(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
+        """One rule's candidate for the question, or None when it does not apply at all."""
+        hits = analysis.hits
+        for phrase in rule.exclude:
+            hit = _phrase_hit(phrase, hits, exact=False)
+            if hit is not None and hit[0] >= PREFIX:
+                return None
+        explained: set[int] = set()
+        matched: list[str] = []
+        quality = 0.0
+        groups_hit = 0
+        for group in rule.groups:
+            best = _best_hit(group, hits)
+            if best is not None:
+                groups_hit += 1
+                quality += best[1]
+                explained |= best[2]
+                matched.append(" ".join(best[0]))
+        if not groups_hit:
+            return None
+        boosts = 0
+        for phrase in rule.boost:
+            hit = _phrase_hit(phrase, hits, exact=False)
+            if hit is not None:
+                boosts += 1
+                explained |= hit[1]
+        facts, selectors, missed = self._select(rule, slots, analysis, explained)
+        if any(position not in explained for position in analysis.foreign):
+            return None
+        penalty = sum(
+            _weight(token) for token in analysis.content if token.position not in explained
+        )
+        score = 100.0 * quality / len(rule.groups) - UNEXPLAINED_PENALTY * penalty
+        score += min(BOOST_BONUS * boosts, BOOST_CAP)
+        complete = groups_hit == len(rule.groups) and not missed
+        if groups_hit < len(rule.groups):
+            score = min(score, INCOMPLETE_CAP * groups_hit / len(rule.groups))
+        if missed:
+            score = min(score, SELECTOR_MISS_CAP)
+        listing = rule.intent.default is Default.LIST and len(facts) > 1
+        return Candidate(
+            rule=rule,
+            facts=facts,
+            score=round(max(0.0, min(100.0, score)), 1),
+            complete=complete,
+            matched=tuple(matched),
+            selectors=selectors,
+            listing=listing,
+        )
+
+    def score_follow_up(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
+        """Score a follow-up against the previous rule: the context supplies its keywords."""
+        implied = dict(analysis.hits)
+        for group in rule.groups:
+            if _best_hit(group, analysis.hits) is None and group:
+                for word in min(group):
+                    implied.setdefault(word, (1.0, frozenset()))
+        return self.score(rule, replace(analysis, hits=implied), slots)
+
+    def _select(
+        self, rule: Rule, slots: Slots, analysis: Analysis, explained: set[int]
+    ) -> tuple[tuple[Fact, ...], tuple[str, ...], bool]:
+        facts = [self.kb.facts[fact_id] for fact_id in rule.intent.facts]
+        selectors: list[str] = []
+        missed = False
+        positions = analysis.slot_positions
+        if slots.years:
+            chosen = [fact for fact in facts if self._touches(fact, slots.years)]
+            if chosen:
+                facts = chosen
+                explained |= positions["year"]
+                selectors.append("year " + ", ".join(map(str, sorted(slots.years))))
+            else:
+                missed = True
+        if slots.ordinal is not None:
+            explained |= positions["ordinal"]
+            if any(fact.ordinal for fact in facts):
+                chosen = [fact for fact in facts if fact.ordinal == slots.ordinal]
+                if chosen:
+                    facts = chosen
+                    selectors.append(f"ordinal {slots.ordinal}")
+                else:
+                    missed = True
+        if slots.people:
+            family = {person for fact in facts for person in fact.people}
+            if family & slots.people:
+                chosen = [fact for fact in facts if slots.people & set(fact.people)]
+                facts = chosen
+                explained |= positions["person"]
+                selectors.append("person " + ", ".join(sorted(slots.people)))
+            elif any(fact.people for fact in facts):
+                missed = True
+        return _by_default(rule.intent.default, facts), tuple(selectors), missed
+
+    def _touches(self, fact: Fact, years: frozenset[int]) -> bool:
+        if years & fact.years:
+            return True
+        for conflict in fact.conflicts_with:
+            other = self.kb.facts.get(conflict.fact)
+            if other is not None and years & other.years:
+                return True
+        return any(str(year) in fact.answer["en"] for year in years)
+
+
+def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
+    if len(facts) <= 1 or default is Default.FIRST:
+        return tuple(facts[:1])
+    dated = sorted(facts, key=lambda fact: fact.when.sort_key() if fact.when else (0, 0, 0))
+    if default is Default.LATEST:
+        newest = dated[-1].when
+        same = [fact for fact in facts if fact.when == newest]
+        return (same[0],)
+    if default is Default.EARLIEST:
+        return (dated[0],)
+    return tuple(dated)
+
+
+def _weight(token: Token) -> float:
+    if len(token.text) <= _SHORT or token.text.isdigit():
+        return 0.3
+    return 1.3 if token.capitalised else 1.0
+
+
+def _phrase_hit(
+    phrase: Phrase, hits: Mapping[str, tuple[float, frozenset[int]]], *, exact: bool
+) -> tuple[float, frozenset[int]] | None:
+    quality = 1.0
+    positions: set[int] = set()
+    for word in phrase:
+        hit = hits.get(word)
+        if hit is None or (exact and hit[0] < 1.0):
+            return None
+        quality = min(quality, hit[0])
+        positions |= hit[1]
+    return quality, frozenset(positions)
+
+
+def _best_hit(
+    group: frozenset[Phrase], hits: Mapping[str, tuple[float, frozenset[int]]]
+) -> tuple[Phrase, float, frozenset[int]] | None:
+    best: tuple[Phrase, float, frozenset[int]] | None = None
+    for phrase in group:
+        hit = _phrase_hit(phrase, hits, exact=False)
+        if hit is None:
+            continue
+        # Longer phrases explain more of the question: prefer them at equal quality.
+        if best is None or (hit[0], len(phrase)) > (best[1], len(best[0])):
+            best = (phrase, hit[0], hit[1])
+    return best

@@ -1,0 +1,137 @@
+"""Normalisation and tokenisation of questions and keywords, for every script we serve."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+MAX_QUESTION_CHARS = 500
+"""Only the start of a message is matched: a question never needs more, and it bounds the work."""
+
+MAX_TOKENS = 40
+
+# Letters NFD cannot split: Turkish dotless i and the Kazakh Cyrillic letters, folded to the
+# look-alikes people type on a Russian or Latin keyboard (Қазақстан = Казакстан, ı = i).
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        "ё": "е",
+        "ß": "ss",
+        "æ": "ae",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+    }
+)
+_APOSTROPHES = "'’ʼ`´‘"
+_SUFFIX_AFTER_APOSTROPHE = re.compile(rf"(?<=\w)[{_APOSTROPHES}]\w*")
+_COMMAND = re.compile(r"^\s*/\w+(@\w+)?", re.ASCII)
+_MENTION = re.compile(r"@\w+")
+_ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s|$)")
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
+
+_STEMMERS = {
+    "english": snowballstemmer.stemmer("english"),
+    "turkish": snowballstemmer.stemmer("turkish"),
+    "russian": snowballstemmer.stemmer("russian"),
+}
+
+
+def lower(text: str) -> str:
+    """NFKC and casefold with the Turkish capital dotted İ kept as a plain i."""
+    text = unicodedata.normalize("NFKC", text).replace("İ", "i")
+    return text.casefold().replace("i̇", "i")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: `Erdoğan` -> `erdogan`, `Қазақстан` -> `казакстан`."""
+    decomposed = unicodedata.normalize("NFD", lower(text).translate(_FOLD))
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", kept).translate(_FOLD)
+
+
+def clean(message: str) -> str:
+    """The question in a chat message: no `/ask@bot` command, mentions, apostrophe suffixes."""
+    text = "".join(ch if ch.isprintable() else " " for ch in message[:MAX_QUESTION_CHARS])
+    text = _COMMAND.sub(" ", text, count=1)
+    text = _MENTION.sub(" ", text)
+    text = _ORDINAL_DOT.sub(r"\1dot", text)
+    return _SUFFIX_AFTER_APOSTROPHE.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a question: its folded form, its stems and where it stood."""
+
+    text: str
+    """The folded word."""
+    stems: frozenset[str]
+    position: int
+    capitalised: bool
+    """Written with a capital letter somewhere other than the start of the message."""
+    upper: bool = False
+    """Written all in capitals (an abbreviation such as USA or HLSCC)."""
+
+
+def tokens(message: str) -> tuple[Token, ...]:
+    """Split a message into folded tokens with their stems (at most MAX_TOKENS)."""
+    text = clean(message)
+    found: list[Token] = []
+    for position, match in enumerate(_WORD.finditer(text)):
+        if position >= MAX_TOKENS:
+            break
+        raw = match.group()
+        folded = fold(raw)
+        if not folded or folded == "_" * len(folded):
+            continue
+        found.append(
+            Token(
+                text=folded,
+                stems=stems(lower(raw)),
+                position=len(found),
+                capitalised=position > 0 and raw[:1].isupper(),
+                upper=len(raw) > 1 and raw.isupper(),
+            )
+        )
+    return tuple(found)
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> frozenset[str]:
+    """Folded stems of a lower-cased word by the stemmers of its script."""
+    if _CYRILLIC.search(word):
+        names: tuple[str, ...] = ("russian",)
+    elif _LATIN.search(fold(word)):
+        names = ("english", "turkish")
+    else:
+        return frozenset({fold(word)})
+    return frozenset(fold(_STEMMERS[name].stemWord(word)) for name in names)
+
+
+def words(phrase: str) -> tuple[str, ...]:
+    """Folded words of a keyword phrase, split the same way as questions."""
+    return tuple(token.text for token in tokens(phrase))
+
+
+def script_of(text: str) -> str:
+    """`cyrillic`, `latin` or `other`, by the letters the text has most of."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = sum(1 for ch in lower(text) if "a" <= ch <= "z" or ch in "çğıöşü")
+    if cyrillic == latin == 0:
+        return "other"
+    return "cyrillic" if cyrillic >= latin else "latin"
