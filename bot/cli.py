@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from collections.abc import Sequence
@@ -218,10 +219,29 @@ def _print_reply(reply: Reply, responder: Responder, as_json: bool, out: TextIO)
     print(to_text(reply, responder.kb), file=out, flush=True)
 
 
+def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    if not settings.token:
+        print(
+            "factbot: TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather "
+            "and export its token, e.g. `TELEGRAM_BOT_TOKEN=... factbot run`.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from bot.tg.runner import StartupError, run  # telegram loads only for this command
+
+    try:
+        asyncio.run(run(settings))
+    except StartupError as exc:
+        print(f"factbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 _COMMANDS = {
     "ask": _cmd_ask,
     "chat": _cmd_chat,
     "check": _cmd_check,
     "eval": _cmd_eval,
     "facts": _cmd_facts,
+    "run": _cmd_run,
 }

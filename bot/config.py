@@ -40,6 +40,10 @@ class Settings:
     listen: str = "0.0.0.0"  # webhook mode must be reachable from outside a container
     admin_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
+    http_timeout: float = 10.0
+    """Seconds before a Bot API request counts as timed out (then it is retried)."""
+    poll_timeout: int = 30
+    """Seconds one long-polling getUpdates call may wait for updates."""
 
     @classmethod
     def from_env(
@@ -66,6 +70,8 @@ class Settings:
             listen=env.get("FACTBOT_LISTEN") or "0.0.0.0",  # see above
             admin_ids=_ids(env.get("FACTBOT_ADMIN_IDS", "")),
             log_level=(env.get("FACTBOT_LOG_LEVEL") or "INFO").upper(),
+            http_timeout=_float(env.get("FACTBOT_HTTP_TIMEOUT"), 10.0),
+            poll_timeout=_int(env.get("FACTBOT_POLL_TIMEOUT"), 30),
         )
 
 
@@ -74,6 +80,14 @@ def _int(text: str | None, default: int) -> int:
         return int(text) if text else default
     except ValueError:
         return default
+
+
+def _float(text: str | None, default: float) -> float:
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def _ids(text: str) -> frozenset[int]:

@@ -132,6 +132,9 @@ class PackIndex:
         }
         self.smalltalk = {kind: phrases_of(names, {}) for kind, names in lexicon.smalltalk.items()}
         self.stopwords = frozenset(word for entry in lexicon.stopwords for word in words(entry))
+        self.stopword_stems = frozenset(
+            stem for word in self.stopwords if len(word) > MIN_PREFIX for stem in stems(word)
+        )
         self.pair = (
             frozenset(
                 word
@@ -153,9 +156,15 @@ class PackIndex:
         all_phrases.extend((word,) for word in self.pair)
         self.vocabulary = Vocabulary(all_phrases)
         self.rules_by_word: dict[str, tuple[int, ...]] = _rules_by_word(self.rules)
-        known = self.vocabulary.words | self.stopwords | self.months
+        # A rule that is really about a foreign place names it in its keywords or boost words,
+        # which explain it for that rule only; so only function words are taken out here.
+        known = self.stopwords | self.months | self.pair
         self.foreign = frozenset(place for place in foreign_places() if place[0] not in known)
-        self.foreign_first = frozenset(place[0] for place in self.foreign)
+        by_first: defaultdict[str, list[Phrase]] = defaultdict(list)
+        for place in self.foreign:
+            by_first[place[0]].append(place)
+        self.foreign_by_first = {word: tuple(places) for word, places in by_first.items()}
+        self.foreign_first = frozenset(by_first)
         self.codes = country_codes()
         self.language_words = _language_words(kb)
 

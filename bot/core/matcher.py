@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from bot.core.index import PREFIX, PackIndex, Phrase, Rule
+from bot.core.index import MIN_PREFIX, PREFIX, PackIndex, Phrase, Rule
 from bot.core.models import Default, Fact, KnowledgeBase
 from bot.core.text import Token, tokens
 
@@ -96,11 +96,13 @@ class Matcher:
         general = {
             token.position
             for token in found
-            if token.text in index.stopwords or token.text in index.months
+            if token.text in index.stopwords
+            or token.text in index.months
+            or (len(token.text) > MIN_PREFIX and token.stems & index.stopword_stems)
         }
         for token in found:
             if token.text in index.pair or any(
-                word in index.pair and quality >= PREFIX
+                word in index.pair and (quality > PREFIX or len(word) > MIN_PREFIX)
                 for word, quality in index.vocabulary.match(token).items()
             ):
                 general.add(token.position)
@@ -156,17 +158,14 @@ class Matcher:
                 continue
             if token.upper and token.text in index.codes:
                 places[token.position] = token.text
-            if token.text not in index.foreign_first and not any(
-                stem in index.foreign_first for stem in token.stems if len(stem) >= 5
-            ):
-                continue
-            for place in index.foreign:
-                end = token.position + len(place)
-                if (
-                    place[0] in (token.text, *token.stems)
-                    and tuple(texts[token.position + 1 : end]) == place[1:]
-                ):
-                    places[token.position] = " ".join(place)
+            # Inflected names: Germany's, Германияға, Gürcistan'ı (suffix already cut), Грузию.
+            forms = {token.text, *token.stems}
+            forms.update(token.text[:end] for end in range(MIN_PREFIX + 1, len(token.text)))
+            for form in forms & index.foreign_first:
+                for place in index.foreign_by_first[form]:
+                    end = token.position + len(place)
+                    if tuple(texts[token.position + 1 : end]) == place[1:]:
+                        places[token.position] = " ".join(place)
         return places
 
     def rank(
@@ -258,7 +257,10 @@ class Matcher:
         missed = False
         positions = analysis.slot_positions
         if slots.years:
-            chosen = [fact for fact in facts if self._touches(fact, slots.years)]
+            # A fact dated that year beats one that merely mentions it or conflicts with it.
+            chosen = [fact for fact in facts if slots.years & fact.years] or [
+                fact for fact in facts if self._touches(fact, slots.years)
+            ]
             if chosen:
                 facts = chosen
                 explained |= positions["year"]

@@ -59,7 +59,6 @@ _STRINGS: Mapping[str, Mapping[str, str]] = {
     "source": {"en": "Source", "tr": "Kaynak", "ru": "Источник", "kk": "Дереккөз"},
     "also": {"en": "Also", "tr": "Ayrıca", "ru": "Также", "kk": "Сондай-ақ"},
     "sources_label": {"en": "Sources", "tr": "Kaynaklar", "ru": "Источники", "kk": "Дереккөздер"},
-    "published": {"en": "published", "tr": "yayın", "ru": "опубликовано", "kk": "жарияланған"},
     "disagree": {
         "en": "Another source says otherwise:",
         "tr": "Başka bir kaynak farklı diyor:",
@@ -67,7 +66,6 @@ _STRINGS: Mapping[str, Mapping[str, str]] = {
         "kk": "Басқа дереккөз басқаша айтады:",
     },
     "disputed": {"en": "disputed", "tr": "tartışmalı", "ru": "спорно", "kk": "даулы"},
-    "undated": {"en": "no date given", "tr": "tarih yok", "ru": "без даты", "kk": "күні жоқ"},
     "timeline": {
         "en": "Timeline",
         "tr": "Zaman çizelgesi",

@@ -1,0 +1,69 @@
+"""/reload for FACTBOT_ADMIN_IDS (anyone else sees an unknown command), and admin notices."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Bot, Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.core.messages import message as text_for
+from bot.core.render import Block, Span, html_messages, paragraph
+from bot.tg.holder import ReloadResult, ResponderHolder
+from bot.tg.send import language_of, reply_html
+from bot.tg.state import BotState
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+class AdminHandlers:
+    """Commands only the configured admins may use."""
+
+    def __init__(self, state: BotState) -> None:
+        self.state = state
+
+    async def reload(self, update: Update, context: Context) -> None:
+        """Validate the pack on disk and swap it in, or report its problems."""
+        message, user = update.effective_message, update.effective_user
+        if message is None:
+            return
+        language = language_of(user)
+        if user is None or user.id not in self.state.settings.admin_ids:
+            if message.chat.type == "private":
+                unknown = text_for("unknown_command", language)
+                await reply_html(message, [html.escape(unknown, quote=False)])
+            return
+        result = await self.state.holder.reload(self.state.settings)
+        await reply_html(message, report(result, self.state.holder, language))
+
+
+def report(result: ReloadResult, holder: ResponderHolder, language: str) -> list[str]:
+    """The reload outcome as HTML messages: counts, or every `path:line:col` problem."""
+    if result.ok:
+        kb = holder.kb
+        text = text_for(
+            "reload_ok",
+            language,
+            facts=len(kb.facts),
+            intents=len(kb.intents),
+            sources=len(kb.sources),
+        )
+        return html_messages([paragraph(text)])
+    heading = text_for("reload_failed", language, count=len(result.errors))
+    problems: Block = tuple((Span(error),) for error in result.errors)
+    return html_messages([paragraph(heading), problems])
+
+
+async def notify_admins(
+    bot: Bot, admins: frozenset[int], holder: ResponderHolder, result: ReloadResult
+) -> None:
+    """Tell every admin (in private) how a SIGHUP reload went."""
+    for admin in sorted(admins):
+        try:
+            for text in report(result, holder, "en"):
+                await bot.send_message(admin, text, parse_mode="HTML")
+        except TelegramError as error:
+            log.warning("could not tell admin %s about the reload: %s", admin, error)

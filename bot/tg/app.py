@@ -1,0 +1,121 @@
+"""build_application: the python-telegram-bot Application with every handler, in one place."""
+
+from __future__ import annotations
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    Update,
+)
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ChosenInlineResultHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.core.messages import message
+from bot.core.models import LANGUAGES
+from bot.tg.admin import AdminHandlers
+from bot.tg.buttons import ButtonHandlers
+from bot.tg.chat import ChatHandlers
+from bot.tg.errors import on_error
+from bot.tg.flood import FloodGate
+from bot.tg.groups import GroupHandlers
+from bot.tg.holder import ResponderHolder
+from bot.tg.inline import InlineHandlers
+from bot.tg.limiter import PatientRateLimiter
+from bot.tg.listings import ListingHandlers
+from bot.tg.processor import ChatOrderedProcessor
+from bot.tg.state import BotState
+from bot.tg.tuning import Tuning
+
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+COMMANDS = ("start", "help", "ask", "timeline", "sources", "about")
+"""Commands shown in Telegram's menu (/reload is for admins and stays unlisted)."""
+ALLOWED_UPDATES = (
+    "message",
+    "channel_post",
+    "callback_query",
+    "inline_query",
+    "chosen_inline_result",
+    "my_chat_member",
+)
+"""Edited messages are left out on purpose: an edit is not a new question to answer again."""
+
+
+def build_application(
+    settings: Settings, responder_holder: ResponderHolder, tuning: Tuning | None = None
+) -> Application:  # type: ignore[type-arg]
+    """The Application talking to `settings.api_base_url`, answering from `responder_holder`."""
+    if not settings.token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    tuning = tuning or Tuning.from_settings(settings)
+    timeout = tuning.http_timeout
+    base_url = settings.api_base_url or DEFAULT_BASE_URL
+    app = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(base_url)
+        .base_file_url(base_url.removesuffix("/bot") + "/file/bot")
+        .rate_limiter(PatientRateLimiter(tuning))
+        .concurrent_updates(ChatOrderedProcessor(tuning.max_concurrent_updates))
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
+        .get_updates_connect_timeout(timeout)
+        .get_updates_read_timeout(timeout)
+        .get_updates_write_timeout(timeout)
+        .get_updates_pool_timeout(timeout)
+        .build()
+    )
+    flood = FloodGate({"user": tuning.flood_user, "chat": tuning.flood_chat}, tuning.flood_window)
+    state = BotState(settings, tuning, responder_holder, flood)
+    chat, listings = ChatHandlers(state), ListingHandlers(state)
+    admin, groups, inline = AdminHandlers(state), GroupHandlers(state), InlineHandlers(state)
+    buttons = ButtonHandlers(state, listings)
+
+    new = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE
+    app.add_handler(TypeHandler(Update, chat.first_delivery), group=-1)
+    app.add_handler(CommandHandler("start", chat.start, filters=new))
+    app.add_handler(CommandHandler("help", chat.help, filters=new))
+    app.add_handler(CommandHandler("ask", chat.ask, filters=new))
+    app.add_handler(CommandHandler("timeline", listings.timeline, filters=new))
+    app.add_handler(CommandHandler("sources", listings.sources, filters=new))
+    app.add_handler(CommandHandler("about", chat.about, filters=new))
+    app.add_handler(CommandHandler("reload", admin.reload, filters=new))
+    app.add_handler(
+        MessageHandler(filters.UpdateType.CHANNEL_POST & filters.TEXT, chat.channel_post)
+    )
+    app.add_handler(MessageHandler(new & private & filters.COMMAND, chat.unknown_command))
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, chat.text))
+    app.add_handler(
+        MessageHandler(new & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, chat.non_text)
+    )
+    app.add_handler(CallbackQueryHandler(buttons.press))
+    app.add_handler(InlineQueryHandler(inline.query))
+    app.add_handler(ChosenInlineResultHandler(inline.chosen))
+    app.add_handler(ChatMemberHandler(groups.joined, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_error_handler(on_error)
+    return app
+
+
+async def register_commands(bot: Bot) -> None:
+    """The command menu for private chats and groups, in each of our languages."""
+    scopes = (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats())
+    for scope in scopes:
+        for language in LANGUAGES:
+            commands = [BotCommand(name, message(f"cmd_{name}", language)) for name in COMMANDS]
+            code = None if language == "en" else language
+            await bot.set_my_commands(commands, scope=scope, language_code=code)

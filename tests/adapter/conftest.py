@@ -1,0 +1,122 @@
+"""Fixtures: the fake Bot API server and the real Application polling it."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from bot.tg.app import build_application
+from bot.tg.holder import ResponderHolder, load_responder
+from bot.tg.runner import serve
+from bot.tg.tuning import Tuning
+from tests.fakes import updates
+from tests.fakes.botapi import BOT_USERNAME, FakeBotApi, Recorded
+
+MINIPACK = Path(__file__).resolve().parents[1] / "data" / "minipack"
+ADMIN_ID = 4242
+
+FAST = Tuning(
+    http_timeout=1.0,
+    poll_timeout=1,
+    send_attempts=5,
+    retry_after_attempts=3,
+    backoff_first=0.05,
+    backoff_cap=0.4,
+    rate_limit=False,
+)
+"""Timings that keep the suite quick: one-second timeouts, short backoff."""
+
+
+def make_settings(api: FakeBotApi, tmp_path: Path, **changes: Any) -> Settings:
+    """Settings pointing at the fake server and the mini pack."""
+    settings = Settings(
+        knowledge_dir=MINIPACK / "knowledge",
+        intents_dir=MINIPACK / "intents",
+        data_dir=tmp_path / "state",
+        token=api.token,
+        api_base_url=api.base_url,
+        admin_ids=frozenset({ADMIN_ID}),
+    )
+    return replace(settings, **changes)
+
+
+def copy_pack(tmp_path: Path) -> Path:
+    """A writable copy of the mini pack (for reload tests)."""
+    target = tmp_path / "pack"
+    shutil.copytree(MINIPACK, target)
+    return target
+
+
+@dataclass
+class RunningBot:
+    """The real Application serving in the background until `close()`."""
+
+    api: FakeBotApi
+    holder: ResponderHolder
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+    async def ask(
+        self, chat: dict[str, Any], text: str, **details: Any
+    ) -> tuple[dict[str, Any], list[Recorded]]:
+        """Send a message and wait for the bot's replies to it."""
+        sent = (await self.api.push(_wrap(chat, updates.message(chat, text, **details))))
+        message = sent["channel_post" if chat["type"] == "channel" else "message"]
+        replies = await self.api.wait_for(
+            lambda: self.api.replies_to(chat["id"], message["message_id"]),
+            what=f"a reply to {text!r}",
+        )
+        return message, replies
+
+    async def ignored(self, chat: dict[str, Any], text: str, **details: Any) -> None:
+        """Send a message and check that it gets no reply (a later /ask in the chat does)."""
+        sent = await self.api.push(_wrap(chat, updates.message(chat, text, **details)))
+        message = sent["channel_post" if chat["type"] == "channel" else "message"]
+        await self.ask(chat, f"/ask@{BOT_USERNAME} trade volume")
+        assert self.api.replies_to(chat["id"], message["message_id"]) == []
+
+    async def close(self) -> None:
+        """Stop polling and shut the Application down."""
+        self.stop.set()
+        await asyncio.wait_for(self.task, 10)
+
+
+def _wrap(chat: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
+    return {"channel_post" if chat["type"] == "channel" else "message": message}
+
+
+async def start_bot(
+    api: FakeBotApi, settings: Settings, tuning: Tuning = FAST, *, wait: bool = True
+) -> RunningBot:
+    """Build the Application and serve it; by default wait until it polls."""
+    holder = ResponderHolder(load_responder(settings))
+    app = build_application(settings, holder, tuning)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(app, settings, tuning, stop))
+    running = RunningBot(api, holder, stop, task)
+    if wait:
+        await api.wait_for(lambda: "getUpdates" in api.arrivals, what="polling")
+    return running
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    """The fake Bot API; every test ends with no request violating the spec."""
+    async with FakeBotApi() as server:
+        yield server
+    assert server.violations == []
+
+
+@pytest.fixture
+async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """The bot over the mini pack, polling the fake server."""
+    running = await start_bot(api, make_settings(api, tmp_path))
+    yield running
+    await running.close()

@@ -1,0 +1,112 @@
+"""The Responder on a small in-memory pack: answers, selectors, refusals, follow-ups."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.answers import Responder
+from bot.core.context import Conversations
+from bot.core.models import KnowledgeBase
+
+
+def ask(kb: KnowledgeBase, question: str) -> tuple[str, str | None]:
+    reply = Responder(kb).reply(question)
+    return reply.status, reply.fact.id if reply.fact else None
+
+
+def test_answers_with_the_matching_fact_and_says_why(small_kb: KnowledgeBase) -> None:
+    reply = Responder(small_kb).reply("When was the strategic partnership signed?")
+    assert reply.status == "answered"
+    assert reply.fact is not None and reply.fact.id == "partnership"
+    assert reply.score >= 70
+    assert "strategic partnership" in reply.reason
+
+
+def test_tolerates_typos_and_inflection(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "when was the strategic partnrship signed") == ("answered", "partnership")
+    assert ask(small_kb, "Türkiye Kazakistan'ı ne zaman tanıdı?") == ("answered", "recognition")
+    assert ask(small_kb, "Когда Турция признала Казахстан?")[1] == "recognition"
+
+
+def test_year_selects_a_fact_and_no_year_selects_the_latest(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "trade volume in 2019") == ("answered", "trade-2019")
+    assert ask(small_kb, "trade volume") == ("answered", "trade-2019")
+
+
+def test_conflicting_sources_are_both_given(small_kb: KnowledgeBase) -> None:
+    reply = Responder(small_kb).reply("trade volume 2012")
+    assert reply.fact is not None and reply.fact.id == "trade-2012"
+    assert [fact.id for fact in reply.conflicts] == ["trade-2012-kz"]
+
+
+def test_year_without_a_fact_is_not_answered(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "trade volume in 1995")[0] != "answered"
+
+
+def test_ordinal_selects_the_meeting(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "second council meeting") == ("answered", "council-2")
+    assert ask(small_kb, "third council meeting")[0] != "answered"
+
+
+def test_person_selects_and_list_default_lists(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "Erdoğan visit") == ("answered", "visit-a")
+    reply = Responder(small_kb).reply("visits")
+    assert [fact.id for fact in reply.facts] == ["visit-a", "visit-b"]
+
+
+def test_exclude_word_vetoes_the_intent(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "trade target")[0] != "answered"
+
+
+def test_other_countries_are_out_of_scope(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "When did Turkey recognize Georgia?")[0] == "unknown"
+    assert ask(small_kb, "trade between Turkey and Iran in 2012")[0] == "unknown"
+    assert ask(small_kb, "Türkiye Gürcistan'ı ne zaman tanıdı?")[0] == "unknown"
+
+
+def test_unexplained_words_lower_confidence(small_kb: KnowledgeBase) -> None:
+    status, _ = ask(small_kb, "recognition of football chess cinema weather")
+    assert status != "answered"
+
+
+def test_small_talk_and_nonsense(small_kb: KnowledgeBase) -> None:
+    reply = Responder(small_kb).reply("hello!")
+    assert (reply.status, reply.smalltalk) == ("smalltalk", "greeting")
+    assert ask(small_kb, "")[0] == "unknown"
+    assert ask(small_kb, "lol")[0] == "unknown"
+
+
+def test_follow_ups_resolve_against_context(small_kb: KnowledgeBase) -> None:
+    responder, chats = Responder(small_kb), Conversations()
+    assert chats.reply(responder, 1, "trade volume in 2012").fact.id == "trade-2012"  # type: ignore[union-attr]
+    follow = chats.reply(responder, 1, "and in 2019?")
+    assert follow.fact is not None and follow.fact.id == "trade-2019"
+    assert follow.understood and "2019" in follow.understood
+    assert chats.reply(responder, 2, "and in 2019?").status != "answered"  # other chat
+
+
+def test_context_expires_and_is_bounded(small_kb: KnowledgeBase) -> None:
+    now = [0.0]
+    responder, chats = Responder(small_kb), Conversations(max_chats=2, ttl_seconds=60, clock=lambda: now[0])
+    chats.reply(responder, "a", "second council meeting")
+    now[0] = 61
+    assert chats.reply(responder, "a", "and the first one?").status != "answered"
+    for key in "bcd":
+        chats.reply(responder, key, "trade volume")
+    assert len(chats) == 2
+
+
+def test_stand_alone_question_replaces_context(small_kb: KnowledgeBase) -> None:
+    responder, chats = Responder(small_kb), Conversations()
+    chats.reply(responder, 1, "second council meeting")
+    reply = chats.reply(responder, 1, "When was the strategic partnership signed?")
+    assert reply.fact is not None and reply.fact.id == "partnership"
+    assert reply.understood is None
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_responder_never_raises(small_kb: KnowledgeBase, text: str) -> None:
+    reply = Responder(small_kb).reply(text)
+    assert reply.status in {"answered", "suggest", "unknown", "smalltalk"}

@@ -1,0 +1,75 @@
+"""Normalisation: folding, tokenising, stems; idempotent and total on any Unicode."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.text import MAX_TOKENS, clean, fold, lower, script_of, stems, tokens, words
+
+
+def test_turkish_dotted_and_dotless_i_fold_to_plain_i() -> None:
+    assert fold("İSTANBUL") == "istanbul"
+    assert fold("Kazakistan'ı") == "kazakistan'i"
+    assert fold("ılık") == "ilik"
+
+
+def test_diacritics_and_kazakh_letters_fold_to_keyboard_letters() -> None:
+    assert fold("Erdoğan") == "erdogan"
+    assert fold("Türkiye") == "turkiye"
+    assert fold("Қазақстан") == "казакстан"
+    assert fold("Түркия") == fold("Туркия")
+    assert fold("ёлка") == "елка"
+
+
+def test_apostrophe_suffixes_commands_and_mentions_are_dropped() -> None:
+    assert words("Kazakistan'ın başkenti") == ("kazakistan", "baskenti")
+    assert words("/ask@factbot when was it?") == ("when", "was", "it")
+    assert words("@factbot Kazakhstan’s embassy") == ("kazakhstan", "embassy")
+
+
+def test_turkish_ordinal_with_dot_is_kept_as_one_word() -> None:
+    assert words("2. toplantı") == ("2dot", "toplanti")
+    assert words("in 2012.") == ("in", "2012")
+
+
+def test_tokens_record_capitals_and_abbreviations() -> None:
+    found = tokens("When did Nazarbayev visit the USA")
+    by_text = {token.text: token for token in found}
+    assert by_text["nazarbayev"].capitalised
+    assert not by_text["when"].capitalised
+    assert by_text["usa"].upper
+
+
+def test_stems_use_the_stemmer_of_the_script() -> None:
+    assert "visit" in stems("visiting")
+    assert stems("партнерства") & stems("партнерство")
+    assert fold("ortaklık") in stems("ortaklığı") or "ortak" in stems("ortaklığı")
+
+
+def test_script_detection() -> None:
+    assert script_of("Когда?") == "cyrillic"
+    assert script_of("When?") == "latin"
+    assert script_of("2012") == "other"
+
+
+def test_long_messages_are_bounded() -> None:
+    assert len(tokens("word " * 100_000)) == MAX_TOKENS
+    assert len(clean("x" * 100_000)) <= 500
+
+
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+
+
+@given(st.text())
+def test_lower_is_idempotent(text: str) -> None:
+    once = lower(text)
+    assert lower(once) == once
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("İıĞğŞşҚқӘәЁё'’@/")))
+def test_tokens_never_raise_and_are_folded(text: str) -> None:
+    for token in tokens(text):
+        assert token.text
+        assert fold(token.text) == token.text
