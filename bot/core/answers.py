@@ -14,6 +14,8 @@ SUGGEST_THRESHOLD = 40.0
 """Candidates at or above this score are offered as "did you mean"."""
 MAX_SUGGESTIONS = 3
 FOLLOW_UP_MAX_CONTENT = 4
+SMALLTALK_MAX_CONTENT = 3
+""""Thanks!" or "hello, what can you do" is small talk; "how did Kazakhstan help..." is not."""
 """A follow-up is short: "and in 2019?", "the third one?", "who signed it?"."""
 
 
@@ -49,14 +51,16 @@ class Responder:
             return self._unknown(question, lang, [], "empty question"), previous
         candidates = self.matcher.rank(analysis)
         best = candidates[0] if candidates else None
-        if best is not None and best.complete and best.score >= ANSWER_THRESHOLD:
-            return self._answer(question, lang, best, candidates, None)
-        if previous is not None:
-            follow = self._follow_up(analysis, previous)
-            if follow is not None:
-                understood = self._understood(follow, lang)
-                return self._answer(question, lang, follow, candidates, understood)
-        if analysis.smalltalk and (best is None or best.score < SUGGEST_THRESHOLD):
+        alone = best if best and best.complete and best.score >= ANSWER_THRESHOLD else None
+        follow = self._follow_up(analysis, previous) if previous is not None else None
+        if follow is not None and (alone is None or _continues(follow, alone, analysis)):
+            understood = self._understood(follow, lang)
+            return self._answer(question, lang, follow, candidates, understood)
+        if alone is not None:
+            return self._answer(question, lang, alone, candidates, None)
+        if analysis.smalltalk and len(analysis.content) <= SMALLTALK_MAX_CONTENT and (
+            best is None or best.score < SUGGEST_THRESHOLD
+        ):
             kind = analysis.smalltalk[0]
             reply = Reply(question, "smalltalk", lang, smalltalk=kind, reason=f"small talk: {kind}")
             return reply, previous
@@ -64,21 +68,24 @@ class Responder:
         return self._unknown(question, lang, candidates, reason), previous
 
     def _follow_up(self, analysis: Analysis, previous: Turn) -> Candidate | None:
+        """Resolve a short question against the last answer, or None when it stands alone."""
         if len(analysis.content) > FOLLOW_UP_MAX_CONTENT:
             return None
-        slots = previous.slots.merged(analysis.slots)
-        rule = next(
-            (r for r in self.matcher.index.rules if r.intent.id == previous.intent_id), None
-        )
-        options: list[Candidate] = []
-        if rule is not None:
-            same = self.matcher.score_follow_up(rule, analysis, slots)
-            if same is not None:
-                options.append(same)
+        rule = self.matcher.rule(previous.intent_id)
         fact = self.kb.facts.get(previous.fact_id)
-        if fact is not None and not analysis.slots:
+        options: list[Candidate] = []
+        if rule is not None and analysis.slots:
+            # "and in 2019?", "the third one?", "what about Erdoğan?": same family, new selector.
+            options.extend(_kept(self.matcher.score_follow_up(rule, analysis, analysis.slots)))
+        if fact is not None:
+            # "what was signed?": another rule, at the time of the last answer.
             context = Slots(years=fact.years if len(fact.years) == 1 else frozenset())
             options.extend(self.matcher.rank(analysis, slots=context.merged(analysis.slots)))
+        if rule is not None and not options:
+            # "when?", "where was it?": the same fact again.
+            same = self.matcher.score_follow_up(rule, analysis, previous.slots)
+            if same is not None and fact is not None and same.fact.id == fact.id:
+                options.append(same)
         options = [c for c in options if c.complete and c.score >= ANSWER_THRESHOLD]
         return max(options, key=lambda c: c.score, default=None)
 
@@ -179,6 +186,21 @@ class Responder:
             if question and intent.facts:
                 found.append(Suggestion(intent.facts[0], question, 100.0))
         return found
+
+
+def _continues(follow: Candidate, alone: Candidate, analysis: Analysis) -> bool:
+    """A short question without selectors of its own ("how many agreements?") that the last
+    answer's time narrows down is a follow-up, even though it also makes sense alone."""
+    return (
+        not analysis.slots
+        and not alone.selectors
+        and bool(follow.selectors)
+        and follow.score >= alone.score
+    )
+
+
+def _kept(candidate: Candidate | None) -> list[Candidate]:
+    return [candidate] if candidate is not None else []
 
 
 def _unknown_reason(analysis: Analysis, best: Candidate | None) -> str:

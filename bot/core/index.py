@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.core.gazetteer import country_codes, foreign_places, home_words
 from bot.core.models import LANGUAGES, Intent, KnowledgeBase
-from bot.core.text import Token, stems, words
+from bot.core.text import Token, stems, terms, words
 
 Phrase = tuple[str, ...]
 
@@ -53,6 +53,9 @@ class Vocabulary:
         if text in self.words:
             found[text] = EXACT
         for stem in token_stems:
+            # Short stems of different languages collide (Turkish "ön" from both önem and one).
+            if len(stem) < MIN_PREFIX:
+                continue
             for word in self._by_stem.get(stem, ()):
                 found.setdefault(word, STEM)
         for end in range(MIN_PREFIX, len(text)):
@@ -126,6 +129,7 @@ class PackIndex:
             )
             for intent in kb.intents.values()
         )
+        self.rule_by_id = {rule.intent.id: rule for rule in self.rules}
         self.people = {key: phrases_of(names, aliases) for key, names in lexicon.people.items()}
         self.ordinals = {
             number: phrases_of(names, {}) for number, names in lexicon.ordinals.items()
@@ -167,6 +171,17 @@ class PackIndex:
         self.foreign_first = frozenset(by_first)
         self.codes = country_codes()
         self.language_words = _language_words(kb)
+        self._kb = kb
+        self.fact_terms = lru_cache(maxsize=8192)(self._fact_terms)
+
+    def _fact_terms(self, fact_id: str) -> frozenset[str]:
+        """Folded words and stems of a fact's answers and its primary source's publisher."""
+        fact = self._kb.facts[fact_id]
+        texts = list(fact.answer.values())
+        source = self._kb.sources.get(fact.sources[0]) if fact.sources else None
+        if source is not None:
+            texts.append(source.publisher)
+        return terms(" ".join(texts), MIN_PREFIX - 1)
 
 
 def _rules_by_word(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:

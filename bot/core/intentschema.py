@@ -10,7 +10,7 @@ from yaml.nodes import Node
 from bot.core.errors import Origin
 from bot.core.models import LANGUAGES, Default, Intent, Lexicon
 from bot.core.schema import Item, Record, Ref, label_of
-from bot.core.yamlnodes import Reader
+from bot.core.yamlnodes import Reader, plain
 
 INTENT_KEYS = ("id", "facts", "default", "keywords", "boost", "exclude", "examples")
 _DEFAULTS = ", ".join(default.value for default in Default)
@@ -37,7 +37,7 @@ def read_intent(
     for name, where in facts:
         refs.append(record.ref("fact", where, name, f"{what}: unknown fact '{name}'"))
     default = Default.FIRST
-    written = record.read("default", reader.text)
+    written = record.text("default")
     if written is not None:
         if written in {item.value for item in Default}:
             default = Default(written)
@@ -71,7 +71,7 @@ def _keywords(record: Record, refs: list[Ref]) -> tuple[tuple[str, ...], ...]:
             reader.error(entry, f"{label} is empty")
         group = []
         for word_node in words or ():
-            word = reader.text(word_node, f"{label} entry")
+            word = plain(word_node) or reader.text(word_node, f"{label} entry")
             if word is not None:
                 _alias_refs(record, word, word_node, refs)
                 group.append(word)
@@ -98,7 +98,7 @@ def _examples(
         label = f"{record.what}: examples '{language}'"
         found = []
         for entry in reader.items(fields[language], label) or ():
-            text = reader.text(entry, f"{label} entry")
+            text = plain(entry) or reader.text(entry, f"{label} entry")
             if text is not None:
                 origins.setdefault((ident, text), reader.origin(entry))
                 found.append(text)
@@ -149,7 +149,7 @@ class WordLists:
             words = reader.texts(value, f"{noun} '{name}'")
             if words == ():
                 reader.error(value, f"{noun} '{name}' has no words")
-            number = int(name) if name.isdigit() else 0
+            number = int(name) if name.isascii() and name.isdigit() else 0
             if section == "ordinals" and number < 1:
                 reader.error(key_node, f"ordinal '{name}' is not a whole number of 1 or more")
                 continue

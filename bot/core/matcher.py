@@ -6,11 +6,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from bot.core.index import MIN_PREFIX, PREFIX, PackIndex, Phrase, Rule
+from bot.core.index import EXACT, MIN_PREFIX, PREFIX, PackIndex, Phrase, Rule
 from bot.core.models import Default, Fact, KnowledgeBase
 from bot.core.text import Token, tokens
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+# 12th, 2nd, 3rd; Turkish "12." (kept as 12dot by the tokeniser); Russian/Kazakh 12-й, 12-ші.
+_NUMERIC_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|dot|и|е|ои|ыи|ши|шы|нши|ншы|инши)$")
 _SHORT = 2
 UNEXPLAINED_PENALTY = 14.0
 """Score lost per question word that the rule does not explain."""
@@ -82,17 +84,14 @@ class Matcher:
         self.kb = kb
         self.index = PackIndex(kb)
 
+    def rule(self, intent_id: str) -> Rule | None:
+        """The compiled rule of an intent."""
+        return self.index.rule_by_id.get(intent_id)
+
     def analyse(self, question: str) -> Analysis:
         """Tokenise the question and find what each word can mean."""
         index = self.index
         found = tokens(question)
-        hits: dict[str, tuple[float, set[int]]] = {}
-        for token in found:
-            for word, quality in index.vocabulary.match(token).items():
-                best, positions = hits.get(word, (0.0, set()))
-                positions.add(token.position)
-                hits[word] = (max(best, quality), positions)
-        frozen_hits = {word: (best, frozenset(pos)) for word, (best, pos) in hits.items()}
         general = {
             token.position
             for token in found
@@ -100,6 +99,15 @@ class Matcher:
             or token.text in index.months
             or (len(token.text) > MIN_PREFIX and token.stems & index.stopword_stems)
         }
+        hits: dict[str, tuple[float, set[int]]] = {}
+        for token in found:
+            for word, quality in index.vocabulary.match(token).items():
+                if token.position in general and quality < EXACT:
+                    continue  # a stop word stands for itself only ("one" is not "önem")
+                best, positions = hits.get(word, (0.0, set()))
+                positions.add(token.position)
+                hits[word] = (max(best, quality), positions)
+        frozen_hits = {word: (best, frozenset(pos)) for word, (best, pos) in hits.items()}
         for token in found:
             if token.text in index.pair or any(
                 word in index.pair and (quality > PREFIX or len(word) > MIN_PREFIX)
@@ -127,12 +135,16 @@ class Matcher:
         years = {int(token.text) for token in found if _YEAR.match(token.text)}
         year_positions = frozenset(t.position for t in found if _YEAR.match(t.text))
         ordinal, ordinal_positions = None, frozenset[int]()
-        texts = {token.text: token.position for token in found}
+        for token in found:
+            numeric = _NUMERIC_ORDINAL.match(token.text)
+            if numeric:
+                ordinal, ordinal_positions = int(numeric.group(1)), frozenset({token.position})
         for number, phrases in self.index.ordinals.items():
             for phrase in phrases:
-                if all(word in texts for word in phrase):
+                at = [_ordinal_at(word, found) for word in phrase]
+                if all(position is not None for position in at):
                     ordinal = number
-                    ordinal_positions = frozenset(texts[word] for word in phrase)
+                    ordinal_positions = frozenset(p for p in at if p is not None)
         people: set[str] = set()
         people_positions: set[int] = set()
         for key, phrases in self.index.people.items():
@@ -217,6 +229,11 @@ class Matcher:
                 boosts += 1
                 explained |= hit[1]
         facts, selectors, missed = self._select(rule, slots, analysis, explained)
+        # Words the chosen facts' own texts use are part of the topic too ("rector", "factories").
+        terms = frozenset().union(*(self.index.fact_terms(fact.id) for fact in facts))
+        explained.update(
+            token.position for token in analysis.content if _in_terms(token, terms)
+        )
         if any(position not in explained for position in analysis.foreign):
             return None
         penalty = sum(
@@ -285,7 +302,29 @@ class Matcher:
                 selectors.append("person " + ", ".join(sorted(slots.people)))
             elif any(fact.people for fact in facts):
                 missed = True
-        return _by_default(rule.intent.default, facts), tuple(selectors), missed
+        if len(facts) > 1:
+            facts = self._most_relevant(facts, analysis, explained)
+        default = rule.intent.default
+        if slots.ordinal is not None and not any(fact.ordinal for fact in facts):
+            # "the first visit", "the last meeting" in a family without numbered facts.
+            default = Default.EARLIEST if slots.ordinal == 1 else default
+        return _by_default(default, facts), tuple(selectors), missed
+
+    def _most_relevant(
+        self, facts: list[Fact], analysis: Analysis, explained: set[int]
+    ) -> list[Fact]:
+        """The facts whose own text shares most of the question's remaining words."""
+        extra = [t for t in analysis.content if t.position not in explained]
+        if not extra:
+            return facts
+        overlap = [
+            sum(_in_terms(token, self.index.fact_terms(fact.id)) for token in extra)
+            for fact in facts
+        ]
+        best = max(overlap)
+        if not best:
+            return facts
+        return [fact for fact, n in zip(facts, overlap, strict=True) if n == best]
 
     def _touches(self, fact: Fact, years: frozenset[int]) -> bool:
         if years & fact.years:
@@ -308,6 +347,18 @@ def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
     if default is Default.EARLIEST:
         return (dated[0],)
     return tuple(dated)
+
+
+def _ordinal_at(word: str, found: tuple[Token, ...]) -> int | None:
+    """Where an ordinal word stands, inflected forms included (ikincisi, екіншісі)."""
+    for token in found:
+        if token.text == word or (len(word) > MIN_PREFIX and token.text.startswith(word)):
+            return token.position
+    return None
+
+
+def _in_terms(token: Token, terms: frozenset[str]) -> bool:
+    return len(token.text) > _SHORT and (token.text in terms or bool(token.stems & terms))
 
 
 def _weight(token: Token) -> float:

@@ -9,12 +9,12 @@ from types import MappingProxyType
 from typing import Generic, Literal, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.core.dates import parse_when
 from bot.core.errors import DataError, Origin
 from bot.core.models import LANGUAGES, Conflict, Fact, Figure, Source, When
-from bot.core.yamlnodes import NULL, Reader
+from bot.core.yamlnodes import NULL, Reader, plain
 
 MAX_ANSWER = 3000
 """Longest answer: with its date and source line it must fit one 4096-character message."""
@@ -71,34 +71,50 @@ class Record:
         self.fields = fields or {}
 
     def label(self, key: str) -> str:
+        """How messages name a field: `fact 'x': 'sources'`."""
         return f"{self.what}: '{key}'"
 
+    def text(self, key: str) -> str | None:
+        """A text field, or None when absent or wrong (reported)."""
+        node = self.fields.get(key)
+        if node is None:
+            return None
+        return plain(node) or self.reader.text(node, self.label(key))
+
     def read(self, key: str, read: Callable[[Node, str], T | None]) -> T | None:
+        """A field read with one of the reader's typed reads; None when absent or wrong."""
         node = self.fields.get(key)
         return None if node is None else read(node, self.label(key))
 
     def ref(self, kind: RefKind, node: Node, name: str, message: str, advice: str = "") -> Ref:
+        """A reference from this record to a name defined elsewhere."""
         return Ref(kind, name, node, self.reader.path, message, advice)
 
     def entries(self, key: str) -> list[Node]:
         """The entries of a list field (none when absent or not a list); reports an empty list."""
         node = self.fields.get(key)
-        entries = None if node is None else self.reader.items(node, self.label(key))
+        if node is None:
+            return []
+        if node.__class__ is SequenceNode and node.value:
+            found: list[Node] = node.value
+            return found
+        entries = self.reader.items(node, self.label(key))
         if entries == [] and key in _NON_EMPTY:
-            self.reader.error(node or self.node, f"{self.what}: {key} is empty")
+            self.reader.error(node, f"{self.what}: {key} is empty")
         return entries or []
 
     def names(self, key: str) -> list[tuple[str, Node]]:
         """Each non-empty string of a list field, with its node."""
         found = []
         for entry in self.entries(key):
-            text = self.reader.text(entry, f"{self.label(key)} entry")
+            text = plain(entry) or self.reader.text(entry, f"{self.label(key)} entry")
             if text is not None:
                 found.append((text, entry))
         return found
 
     def ident(self) -> str | None:
-        ident = self.read("id", self.reader.text)
+        """The `id` field, checked to be kebab-case."""
+        ident = self.text("id")
         if ident is not None and not KEBAB.fullmatch(ident):
             self.reader.error(
                 self.fields["id"],
@@ -108,6 +124,7 @@ class Record:
         return ident
 
     def when(self, key: str) -> When | None:
+        """A date field parsed into a When; None when absent or invalid (reported)."""
         text = self.read(key, self.reader.date_text)
         if text is None:
             return None
@@ -118,6 +135,7 @@ class Record:
             return None
 
     def require(self, *keys: str) -> None:
+        """Report each of `keys` the mapping lacks."""
         for key in keys:
             if self.is_mapping and key not in self.fields:
                 self.reader.error(self.node, f"{self.what}: missing '{key}'")
@@ -140,7 +158,7 @@ def read_source(reader: Reader, node: Node, index: int) -> Item[Source]:
     record.require(*SOURCE_KEYS)
     what = record.what
     ident = record.ident()
-    url = record.read("url", reader.text)
+    url = record.text("url")
     if url is not None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
@@ -150,7 +168,7 @@ def read_source(reader: Reader, node: Node, index: int) -> Item[Source]:
     if published_node is not None and published_node.tag != NULL:
         # An interval is allowed: an undated page is often only known to be from a span.
         published = record.when("published")
-    language = record.read("language", reader.text)
+    language = record.text("language")
     if language is not None and not _LANGUAGE_CODE.fullmatch(language):
         reader.error(
             record.fields["language"],
@@ -158,8 +176,8 @@ def read_source(reader: Reader, node: Node, index: int) -> Item[Source]:
         )
     source = Source(
         id=ident or "",
-        publisher=record.read("publisher", reader.text) or "",
-        title=record.read("title", reader.text) or "",
+        publisher=record.text("publisher") or "",
+        title=record.text("title") or "",
         url=url or "",
         published=published,
         published_estimate=bool(record.read("published_estimate", reader.flag)),
@@ -175,7 +193,7 @@ def read_fact(reader: Reader, node: Node, index: int, topic: str, refs: list[Ref
     record.require("id", "topic", "answer", "sources")
     what = record.what
     ident = record.ident()
-    written_topic = record.read("topic", reader.text)
+    written_topic = record.text("topic")
     if written_topic is not None and written_topic != topic:
         reader.error(
             record.fields["topic"],
@@ -202,7 +220,7 @@ def read_fact(reader: Reader, node: Node, index: int, topic: str, refs: list[Ref
         undated=undated,
         figures=_figures(record),
         conflicts_with=_conflicts(record, ident, refs),
-        note=record.read("note", reader.text),
+        note=record.text("note"),
         people=_people(record, refs),
         places=record.read("places", reader.texts) or (),
         organisations=record.read("organisations", reader.texts) or (),
@@ -265,9 +283,9 @@ def _figures(record: Record) -> tuple[Figure, ...]:
             reader, entry, f"{record.what}: figure {number}", ("value", "unit", "label")
         )
         figure.require("value", "unit")
-        value, unit = figure.read("value", reader.number), figure.read("unit", reader.text)
+        value, unit = figure.read("value", reader.number), figure.text("unit")
         if value is not None and unit is not None:
-            figures.append(Figure(value, unit, figure.read("label", reader.text)))
+            figures.append(Figure(value, unit, figure.text("label")))
     return tuple(figures)
 
 
@@ -276,7 +294,7 @@ def _conflicts(record: Record, ident: str | None, refs: list[Ref]) -> tuple[Conf
     for number, entry in enumerate(record.entries("conflicts_with"), 1):
         conflict = Record(reader, entry, f"{record.what}: conflict {number}", ("fact", "note"))
         conflict.require("fact")
-        other = conflict.read("fact", reader.text)
+        other = conflict.text("fact")
         if other is None:
             continue
         where = conflict.fields["fact"]
@@ -284,7 +302,7 @@ def _conflicts(record: Record, ident: str | None, refs: list[Ref]) -> tuple[Conf
             reader.error(where, f"{record.what}: conflicts_with names the fact itself")
         message = f"{record.what}: conflicts_with names unknown fact '{other}'"
         refs.append(record.ref("fact", where, other, message))
-        conflicts.append(Conflict(other, conflict.read("note", reader.text)))
+        conflicts.append(Conflict(other, conflict.text("note")))
     return tuple(conflicts)
 
 

@@ -37,7 +37,10 @@ _FOLD = str.maketrans(
     }
 )
 _APOSTROPHES = "'’ʼ`´‘"
-_SUFFIX_AFTER_APOSTROPHE = re.compile(rf"(?<=\w)[{_APOSTROPHES}]\w*")
+# Turkish writes case endings after an apostrophe (Kazakistan'ın, Türkiye'deki): joining them
+# keeps the ending for prefix matching (`türkiye` still matches, `türkiye'de` only the locative).
+_APOSTROPHE_IN_WORD = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?=\w)")
+_STRAY_APOSTROPHE = re.compile(rf"[{_APOSTROPHES}]")
 _COMMAND = re.compile(r"^\s*/\w+(@\w+)?", re.ASCII)
 _MENTION = re.compile(r"@\w+")
 _ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s|$)")
@@ -66,12 +69,12 @@ def fold(text: str) -> str:
 
 
 def clean(message: str) -> str:
-    """The question in a chat message: no `/ask@bot` command, mentions, apostrophe suffixes."""
+    """The question in a chat message: no `/ask@bot` command or mentions; apostrophes joined."""
     text = "".join(ch if ch.isprintable() else " " for ch in message[:MAX_QUESTION_CHARS])
     text = _COMMAND.sub(" ", text, count=1)
     text = _MENTION.sub(" ", text)
     text = _ORDINAL_DOT.sub(r"\1dot", text)
-    return _SUFFIX_AFTER_APOSTROPHE.sub("", text)
+    return _STRAY_APOSTROPHE.sub(" ", _APOSTROPHE_IN_WORD.sub("", text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +138,15 @@ def script_of(text: str) -> str:
     if cyrillic == latin == 0:
         return "other"
     return "cyrillic" if cyrillic >= latin else "latin"
+
+
+def terms(text: str, min_length: int = 3) -> frozenset[str]:
+    """Folded words and stems of a whole text of any length (facts' answers, not questions)."""
+    found: set[str] = set()
+    for match in _WORD.finditer(_APOSTROPHE_IN_WORD.sub("", text)):
+        raw = match.group()
+        folded = fold(raw)
+        if len(folded) >= min_length:
+            found.add(folded)
+            found.update(stems(lower(raw)))
+    return frozenset(found)

@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.core.messages import message as text_for
-from bot.tg.send import language_of
+from bot.tg.send import language_of, reply_html
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -26,17 +26,7 @@ async def on_error(update: object, context: Context) -> None:
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(apology)
-        elif update.effective_chat is not None and update.effective_message is not None:
-            await context.bot.send_message(
-                update.effective_chat.id,
-                html.escape(apology, quote=False),
-                parse_mode="HTML",
-                message_thread_id=_topic(update),
-            )
+        elif update.effective_message is not None:
+            await reply_html(update.effective_message, [html.escape(apology, quote=False)])
     except TelegramError as error:
         log.warning("could not send the apology either: %s", error)
-
-
-def _topic(update: Update) -> int | None:
-    message = update.effective_message
-    return message.message_thread_id if message is not None and message.is_topic_message else None

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import os
 import secrets
 import signal
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from bot.tg.logs import configure_logging
 from bot.tg.tuning import Tuning
 
 log = logging.getLogger(__name__)
+PTB_TIMEDELTA = "PTB_TIMEDELTA"
 
 
 class StartupError(Exception):
@@ -30,6 +32,9 @@ class StartupError(Exception):
 
 async def run(settings: Settings) -> None:
     """`factbot run`: serve until SIGINT or SIGTERM (raises PackError, StartupError)."""
+    # python-telegram-bot 22 warns on every 429 unless the process opts in to timedelta
+    # durations (the next major version's only behaviour); our code reads none of them.
+    os.environ.setdefault(PTB_TIMEDELTA, "1")
     if settings.webhook_url and not settings.webhook_secret:
         # Without a secret anyone who guesses the URL could inject updates.
         settings = dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))

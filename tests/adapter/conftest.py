@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ import pytest
 from bot.config import Settings
 from bot.tg.app import build_application
 from bot.tg.holder import ResponderHolder, load_responder
-from bot.tg.runner import serve
+from bot.tg.runner import PTB_TIMEDELTA, serve
 from bot.tg.tuning import Tuning
 from tests.fakes import updates
 from tests.fakes.botapi import BOT_USERNAME, FakeBotApi, Recorded
@@ -83,9 +83,10 @@ class RunningBot:
         assert self.api.replies_to(chat["id"], message["message_id"]) == []
 
     async def close(self) -> None:
-        """Stop polling and shut the Application down."""
+        """Stop polling and shut the Application down (once)."""
         self.stop.set()
-        await asyncio.wait_for(self.task, 10)
+        if not self.task.done():
+            await asyncio.wait_for(self.task, 10)
 
 
 def _wrap(chat: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
@@ -106,6 +107,12 @@ async def start_bot(
     return running
 
 
+@pytest.fixture(autouse=True)
+def timedelta_durations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `factbot run` sets: PTB's future timedelta durations, without its warning."""
+    monkeypatch.setenv(PTB_TIMEDELTA, "1")
+
+
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotApi]:
     """The fake Bot API; every test ends with no request violating the spec."""
@@ -114,9 +121,25 @@ async def api() -> AsyncIterator[FakeBotApi]:
     assert server.violations == []
 
 
+Launch = Callable[..., Awaitable[RunningBot]]
+
+
 @pytest.fixture
-async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[RunningBot]:
+async def launch(api: FakeBotApi) -> AsyncIterator[Launch]:
+    """Start bots against `api` (settings, tuning, wait=...); all are stopped at the end."""
+    started: list[RunningBot] = []
+
+    async def launch(settings: Settings, tuning: Tuning = FAST, *, wait: bool = True) -> RunningBot:
+        running = await start_bot(api, settings, tuning, wait=wait)
+        started.append(running)
+        return running
+
+    yield launch
+    for running in started:
+        await running.close()
+
+
+@pytest.fixture
+async def bot(launch: Launch, api: FakeBotApi, tmp_path: Path) -> RunningBot:
     """The bot over the mini pack, polling the fake server."""
-    running = await start_bot(api, make_settings(api, tmp_path))
-    yield running
-    await running.close()
+    return await launch(make_settings(api, tmp_path))

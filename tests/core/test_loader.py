@@ -321,6 +321,30 @@ def test_wrong_types(pack: Pack, file: str, old: str, new: str, error: str) -> N
     assert pack.errors() == [error]
 
 
+def test_a_list_as_a_key(pack: Pack) -> None:
+    pack.edit(VISITS_FILE, 'as_of: "2013"', 'as_of: "2013"\n    ? [a, b]\n    : c')
+    assert pack.errors() == [
+        "knowledge/visits.yaml:20:7: fact 'key-partner': keys must be names, not a list"
+    ]
+
+
+def test_a_source_listed_twice(pack: Pack) -> None:
+    pack.edit(
+        VISITS_FILE, "sources: [mfa-2013]\n    people", "sources: [mfa-2013, mfa-2013]\n    people"
+    )
+    assert pack.errors() == [
+        "knowledge/visits.yaml:10:25: fact 'erdogan-visit-2012': lists source 'mfa-2013' twice"
+    ]
+
+
+def test_undated_as_of_contradicts_a_date(pack: Pack) -> None:
+    pack.edit(VISITS_FILE, "    people: [erdogan]\n", "    people: [erdogan]\n    as_of: undated\n")
+    assert pack.errors() == [
+        "knowledge/visits.yaml:12:12: fact 'erdogan-visit-2012': as_of is undated but the fact "
+        "has a date"
+    ]
+
+
 def test_empty_answer(pack: Pack) -> None:
     pack.edit(VISITS_FILE, TR_VISIT, '      tr: ""')
     assert pack.errors() == [

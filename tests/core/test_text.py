@@ -9,6 +9,7 @@ from bot.core.text import MAX_TOKENS, clean, fold, lower, script_of, stems, toke
 def test_turkish_dotted_and_dotless_i_fold_to_plain_i() -> None:
     assert fold("İSTANBUL") == "istanbul"
     assert fold("Kazakistan'ı") == "kazakistan'i"
+    assert words("Kazakistan'ı") == ("kazakistani",)
     assert fold("ılık") == "ilik"
 
 
@@ -20,10 +21,11 @@ def test_diacritics_and_kazakh_letters_fold_to_keyboard_letters() -> None:
     assert fold("ёлка") == "елка"
 
 
-def test_apostrophe_suffixes_commands_and_mentions_are_dropped() -> None:
-    assert words("Kazakistan'ın başkenti") == ("kazakistan", "baskenti")
+def test_apostrophes_are_joined_and_commands_and_mentions_dropped() -> None:
+    assert words("Kazakistan'ın başkenti") == ("kazakistanin", "baskenti")
     assert words("/ask@factbot when was it?") == ("when", "was", "it")
-    assert words("@factbot Kazakhstan’s embassy") == ("kazakhstan", "embassy")
+    assert words("@factbot Kazakhstan’s embassy") == ("kazakhstans", "embassy")
+    assert words("'quoted' words") == ("quoted", "words")
 
 
 def test_turkish_ordinal_with_dot_is_kept_as_one_word() -> None:
