@@ -73,18 +73,27 @@ class Responder:
             return None
         rule = self.matcher.rule(previous.intent_id)
         fact = self.kb.facts.get(previous.fact_id)
+        if rule is None or fact is None:
+            return None
         options: list[Candidate] = []
-        if rule is not None and analysis.slots:
+        if analysis.slots:
             # "and in 2019?", "the third one?", "what about Erdoğan?": same family, new selector.
             options.extend(_kept(self.matcher.score_follow_up(rule, analysis, analysis.slots)))
-        if fact is not None:
-            # "what was signed?": another rule, at the time of the last answer.
-            context = Slots(years=fact.years if len(fact.years) == 1 else frozenset())
-            options.extend(self.matcher.rank(analysis, slots=context.merged(analysis.slots)))
-        if rule is not None and not options:
-            # "when?", "where was it?": the same fact again.
+        # "what was signed?", "when did it first meet?": another rule, with the last answer's
+        # keywords understood and, for an event, its year.
+        event_years = fact.date.years() if fact.date is not None else frozenset()
+        context = Slots(years=event_years if len(event_years) == 1 else frozenset())
+        implied = self.matcher.with_context(analysis, rule)
+        options.extend(
+            candidate
+            for candidate in self.matcher.rank(implied, slots=context.merged(analysis.slots))
+            if candidate.own_groups
+        )
+        options = [c for c in options if c.complete and c.score >= ANSWER_THRESHOLD]
+        if not options:
+            # "when?", "where was it?", "who signed it?": the same fact again.
             same = self.matcher.score_follow_up(rule, analysis, previous.slots)
-            if same is not None and fact is not None and same.fact.id == fact.id:
+            if same is not None and same.fact.id == fact.id:
                 options.append(same)
         options = [c for c in options if c.complete and c.score >= ANSWER_THRESHOLD]
         return max(options, key=lambda c: c.score, default=None)

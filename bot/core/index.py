@@ -21,6 +21,7 @@ EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.9, 0.8
 """How much a question word that matches a keyword this way is worth."""
 MIN_PREFIX = 4
 MIN_FUZZY = 5
+MAX_STEM_SUFFIX = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +37,15 @@ class Rule:
 class Vocabulary:
     """Every word the pack's rules use, with exact, stem, prefix and typo-tolerant lookup."""
 
-    def __init__(self, phrases: Iterable[Phrase]) -> None:
+    def __init__(self, phrases: Iterable[Phrase], literal: frozenset[str] = frozenset()) -> None:
         self.words: frozenset[str] = frozenset(word for phrase in phrases for word in phrase)
         by_stem: defaultdict[str, set[str]] = defaultdict(set)
         by_length: defaultdict[int, list[str]] = defaultdict(list)
         for word in self.words:
             for stem in stems(word):
-                by_stem[stem].add(word)
+                # An inflected keyword (türkiye'deki, Türkiye'de) means that form, not its root.
+                if word not in literal and len(word) - len(stem) <= MAX_STEM_SUFFIX:
+                    by_stem[stem].add(word)
             by_length[len(word)].append(word)
         self._by_stem = {stem: frozenset(found) for stem, found in by_stem.items()}
         self._by_length = {length: tuple(found) for length, found in by_length.items()}
@@ -158,7 +161,10 @@ class PackIndex:
             for phrases in table.values():
                 all_phrases.extend(phrases)
         all_phrases.extend((word,) for word in self.pair)
-        self.vocabulary = Vocabulary(all_phrases)
+        literal = frozenset(
+            word for entry in _entries(kb) if any(a in entry for a in "'’") for word in words(entry)
+        )
+        self.vocabulary = Vocabulary(all_phrases, literal)
         self.rules_by_word: dict[str, tuple[int, ...]] = _rules_by_word(self.rules)
         # A rule that is really about a foreign place names it in its keywords or boost words,
         # which explain it for that rule only; so only function words are taken out here.
@@ -182,6 +188,16 @@ class PackIndex:
         if source is not None:
             texts.append(source.publisher)
         return terms(" ".join(texts), MIN_PREFIX - 1)
+
+
+def _entries(kb: KnowledgeBase) -> list[str]:
+    """Every keyword, boost, exclude and alias entry as the curator wrote it."""
+    found = [entry for names in kb.lexicon.aliases.values() for entry in names]
+    for intent in kb.intents.values():
+        found.extend(entry for group in intent.keywords for entry in group)
+        found.extend(intent.boost)
+        found.extend(intent.exclude)
+    return found
 
 
 def _rules_by_word(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:

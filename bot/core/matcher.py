@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from bot.core.index import EXACT, MIN_PREFIX, PREFIX, PackIndex, Phrase, Rule
 from bot.core.models import Default, Fact, KnowledgeBase
 from bot.core.text import Token, tokens
 
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
+"""A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
 # 12th, 2nd, 3rd; Turkish "12." (kept as 12dot by the tokeniser); Russian/Kazakh 12-й, 12-ші.
 _NUMERIC_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|dot|и|е|ои|ыи|ши|шы|нши|ншы|инши)$")
 _SHORT = 2
@@ -69,7 +70,8 @@ class Candidate:
     matched: tuple[str, ...] = ()
     selectors: tuple[str, ...] = ()
     listing: bool = False
-    notes: tuple[str, ...] = field(default=())
+    own_groups: int = 0
+    """Keyword groups matched by the question's own words (not implied by context)."""
 
     @property
     def fact(self) -> Fact:
@@ -132,7 +134,7 @@ class Matcher:
     def _slots(
         self, found: tuple[Token, ...], hits: Mapping[str, tuple[float, frozenset[int]]]
     ) -> tuple[Slots, Mapping[str, frozenset[int]]]:
-        years = {int(token.text) for token in found if _YEAR.match(token.text)}
+        years = {int(token.text[:4]) for token in found if _YEAR.match(token.text)}
         year_positions = frozenset(t.position for t in found if _YEAR.match(t.text))
         ordinal, ordinal_positions = None, frozenset[int]()
         for token in found:
@@ -212,11 +214,12 @@ class Matcher:
         explained: set[int] = set()
         matched: list[str] = []
         quality = 0.0
-        groups_hit = 0
+        groups_hit = own_groups = 0
         for group in rule.groups:
             best = _best_hit(group, hits)
             if best is not None:
                 groups_hit += 1
+                own_groups += bool(best[2])
                 quality += best[1]
                 explained |= best[2]
                 matched.append(" ".join(best[0]))
@@ -255,16 +258,21 @@ class Matcher:
             matched=tuple(matched),
             selectors=selectors,
             listing=listing,
+            own_groups=own_groups,
         )
 
-    def score_follow_up(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
-        """Score a follow-up against the previous rule: the context supplies its keywords."""
+    def with_context(self, analysis: Analysis, rule: Rule) -> Analysis:
+        """The analysis as if the question also said the keywords of `rule` (the last answer's)."""
         implied = dict(analysis.hits)
         for group in rule.groups:
             if _best_hit(group, analysis.hits) is None and group:
                 for word in min(group):
                     implied.setdefault(word, (1.0, frozenset()))
-        return self.score(rule, replace(analysis, hits=implied), slots)
+        return replace(analysis, hits=implied)
+
+    def score_follow_up(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
+        """Score a follow-up against the previous rule: the context supplies its keywords."""
+        return self.score(rule, self.with_context(analysis, rule), slots)
 
     def _select(
         self, rule: Rule, slots: Slots, analysis: Analysis, explained: set[int]

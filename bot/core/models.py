@@ -38,6 +38,10 @@ class When:
         """The year of the end point (or the start when there is none)."""
         return (self.end or self.start)[0]
 
+    def years(self) -> frozenset[int]:
+        """Every year from the start to the end."""
+        return frozenset(range(self.year, self.end_year + 1))
+
     def iso(self) -> str:
         """ISO 8601 form: `2012`, `2009-10`, `1991-12-16` or `a/b` for an interval."""
         first = _iso_point(self.start)
