@@ -25,12 +25,12 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_pack import make_pack  # noqa: E402 - the benchmark folder is not a package
+from make_pack import make_pack
 
-from bot.config import default_pack_dirs  # noqa: E402
-from bot.core.answers import Responder  # noqa: E402
-from bot.core.loader import load_pack  # noqa: E402
-from bot.core.text import fold  # noqa: E402
+from bot.config import default_pack_dirs
+from bot.core.answers import Responder
+from bot.core.loader import load_pack
+from bot.core.text import fold
 
 SHIPPED_QUESTIONS = [
     "When was the strategic partnership signed?",
@@ -93,7 +93,9 @@ def bench(label: str, knowledge: Path, intents: Path, questions: list[str], roun
 def synthetic_questions(knowledge_text: str, count: int, seed: int = 3) -> list[str]:
     """Questions over a synthetic pack: its example questions, some with a typo."""
     rng = random.Random(seed)
-    lines = [line.split("- ", 1)[1] for line in knowledge_text.splitlines() if "When was the" in line]
+    lines = [
+        line.split("- ", 1)[1] for line in knowledge_text.splitlines() if "When was the" in line
+    ]
     picked = rng.sample(lines, min(count, len(lines)))
     return [q if i % 3 else q.replace("a", "", 1) for i, q in enumerate(picked)] + ["hello"]
 

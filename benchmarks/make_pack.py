@@ -18,10 +18,48 @@ from pathlib import Path
 
 import yaml
 
-SYLLABLES = (
-    "ka za kh ta ri ne mo lu pa se vi do ra ko tu ny ba le mi so ar en ul ot ik "
-    "zan tor mek bay sul dar kan tem gul bek nur ast aly tash kent"
-).split()
+SYLLABLES = [
+    "ka",
+    "za",
+    "kh",
+    "ta",
+    "ri",
+    "ne",
+    "mo",
+    "lu",
+    "pa",
+    "se",
+    "vi",
+    "do",
+    "ra",
+    "ko",
+    "tu",
+    "ny",
+    "ba",
+    "le",
+    "mi",
+    "so",
+    "ar",
+    "en",
+    "ul",
+    "ot",
+    "ik",
+    "zan",
+    "tor",
+    "mek",
+    "bay",
+    "sul",
+    "dar",
+    "kan",
+    "tem",
+    "gul",
+    "bek",
+    "nur",
+    "ast",
+    "aly",
+    "tash",
+    "kent",
+]
 SHIPPED = Path(__file__).resolve().parents[1]
 
 
@@ -106,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.facts < 1:
         parser.error("--facts must be at least 1")
     make_pack(args.facts, args.out, args.seed)
-    print(f"wrote {args.facts} facts to {args.out}/knowledge and {args.out}/intents", file=sys.stderr)
+    print(
+        f"wrote {args.facts} facts to {args.out}/knowledge and {args.out}/intents", file=sys.stderr
+    )
     return 0
 
 

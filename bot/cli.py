@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar of every subcommand."""
-    pack = argparse.ArgumentParser(add_help=False)
+    pack = _Parser(add_help=False)
     pack.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: shipped pack)")
     pack.add_argument("--intents", metavar="DIR", help="intents folder (default: shipped pack)")
 

@@ -58,8 +58,10 @@ class Responder:
             return self._answer(question, lang, follow, candidates, understood)
         if alone is not None:
             return self._answer(question, lang, alone, candidates, None)
-        if analysis.smalltalk and len(analysis.content) <= SMALLTALK_MAX_CONTENT and (
-            best is None or best.score < SUGGEST_THRESHOLD
+        if (
+            analysis.smalltalk
+            and len(analysis.content) <= SMALLTALK_MAX_CONTENT
+            and (best is None or best.score < SUGGEST_THRESHOLD)
         ):
             kind = analysis.smalltalk[0]
             reply = Reply(question, "smalltalk", lang, smalltalk=kind, reason=f"small talk: {kind}")

@@ -122,7 +122,11 @@ def _drop_month(pattern: str) -> str:
 
 
 def _widen(pattern: str) -> str:
-    """CLDR's rule for a missing interval skeleton: take `MMM`'s and widen it to `MMMM`."""
+    """Full month names in an abbreviated-month pattern (TR35: adjust the field widths).
+
+    CLDR has day intervals only for `yMMMd`; TR35 says to use the closest skeleton and
+    widen its fields, which babel's format_interval does not do.
+    """
     pieces = pattern.split("'")
     for index in range(0, len(pieces), 2):
         pieces[index] = _ABBREVIATED_MONTH.sub(lambda match: match[0] + match[0][0], pieces[index])

@@ -68,10 +68,14 @@ def validate_pack(
 
 def read_pack(knowledge_dir: Path, intents_dir: Path) -> PackReading:
     """Read and cross-check both folders; the knowledge base only when there is no error."""
-    seen = _Collected()
     with bulk_allocation():
-        _read_knowledge(knowledge_dir, seen)
-        _read_intents(intents_dir, seen)
+        return _read_pack(knowledge_dir, intents_dir)
+
+
+def _read_pack(knowledge_dir: Path, intents_dir: Path) -> PackReading:
+    seen = _Collected()
+    _read_knowledge(knowledge_dir, seen)
+    _read_intents(intents_dir, seen)
     origins: dict[str, Origin] = {}
     sources = _unique("source", seen.sources, origins, seen.errors)
     facts = _unique("fact", seen.facts, origins, seen.errors)

@@ -234,9 +234,7 @@ class Matcher:
         facts, selectors, missed = self._select(rule, slots, analysis, explained)
         # Words the chosen facts' own texts use are part of the topic too ("rector", "factories").
         terms = frozenset().union(*(self.index.fact_terms(fact.id) for fact in facts))
-        explained.update(
-            token.position for token in analysis.content if _in_terms(token, terms)
-        )
+        explained.update(token.position for token in analysis.content if _in_terms(token, terms))
         if any(position not in explained for position in analysis.foreign):
             return None
         penalty = sum(

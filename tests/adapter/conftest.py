@@ -67,7 +67,7 @@ class RunningBot:
         self, chat: dict[str, Any], text: str, **details: Any
     ) -> tuple[dict[str, Any], list[Recorded]]:
         """Send a message and wait for the bot's replies to it."""
-        sent = (await self.api.push(_wrap(chat, updates.message(chat, text, **details))))
+        sent = await self.api.push(_wrap(chat, updates.message(chat, text, **details)))
         message = sent["channel_post" if chat["type"] == "channel" else "message"]
         replies = await self.api.wait_for(
             lambda: self.api.replies_to(chat["id"], message["message_id"]),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.adapter.conftest import ADMIN_ID, copy_pack
 from tests.fakes import updates
-from tests.fakes.botapi import TOKEN, BOT_USERNAME, FakeBotApi, Fault
+from tests.fakes.botapi import BOT_USERNAME, TOKEN, FakeBotApi, Fault
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -85,12 +85,22 @@ async def test_factbot_run_answers_every_question_once_and_leaks_no_token(tmp_pa
             chats = [updates.private_chat(3000 + n) for n in range(4)] + [updates.group_chat(-3000)]
             questions = []
             for chat in chats:
-                text = "trade volume" if chat["type"] == "private" else f"/ask@{BOT_USERNAME} trade volume"
-                questions.append((await api.push({"message": updates.message(chat, text)}))["message"])
+                text = (
+                    "trade volume"
+                    if chat["type"] == "private"
+                    else f"/ask@{BOT_USERNAME} trade volume"
+                )
+                questions.append(
+                    (await api.push({"message": updates.message(chat, text)}))["message"]
+                )
             for chat, question in zip(chats, questions, strict=True):
-                await api.wait_for(lambda c=chat, q=question: api.replies_to(c["id"], q["message_id"]))
+                await api.wait_for(
+                    lambda c=chat, q=question: api.replies_to(c["id"], q["message_id"])
+                )
             for chat in chats:  # a later question in each chat is answered after any duplicate
-                later = (await api.push({"message": updates.message(chat, "/ask hello")}))["message"]
+                later = (await api.push({"message": updates.message(chat, "/ask hello")}))[
+                    "message"
+                ]
                 await api.wait_for(lambda c=chat, q=later: api.replies_to(c["id"], q["message_id"]))
             for chat, question in zip(chats, questions, strict=True):
                 assert len(api.replies_to(chat["id"], question["message_id"])) == 1

@@ -29,7 +29,9 @@ async def press(api: FakeBotApi, data: str, on: dict | None, query_id: str) -> l
     """Press a button and wait until the query is answered."""
     await api.push(updates.callback_query(updates.user(1001), data, on, query_id))
     return await api.wait_for(
-        lambda: [c for c in api.calls("answerCallbackQuery") if c.params["callback_query_id"] == query_id],
+        lambda: [
+            c for c in api.calls("answerCallbackQuery") if c.params["callback_query_id"] == query_id
+        ],
         what=f"the answer to callback {query_id}",
     )
 
@@ -88,7 +90,8 @@ def _long_timeline(tmp_path: Path) -> Path:
             "id": f"trade-{year}",
             "topic": "trade",
             "answer": {
-                lang: f"Trade in {year} was {year - 1990} units." for lang in ("en", "tr", "ru", "kk")
+                lang: f"Trade in {year} was {year - 1990} units."
+                for lang in ("en", "tr", "ru", "kk")
             },
             "date": str(year),
             "sources": ["stats-test"],

@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.core.messages import message
+from bot.tg.app import build_application
+from bot.tg.holder import ResponderHolder, load_responder
 from bot.tg.logs import configure_logging
-from tests.adapter.conftest import Launch, RunningBot, make_settings
+from bot.tg.runner import StartupError, serve
+from tests.adapter.conftest import FAST, Launch, RunningBot, make_settings
 from tests.fakes import updates
 from tests.fakes.botapi import FakeBotApi, Fault
 
@@ -23,7 +26,7 @@ ME = updates.private_chat(1001)
 async def answered_once(bot: RunningBot, chat: dict, text: str) -> list:
     """Ask, then prove no second answer follows: a later question in the same chat (handled
     strictly after the first) is answered, and the first still has exactly one reply."""
-    question, replies = await bot.ask(chat, text)
+    question, _ = await bot.ask(chat, text)
     await bot.ask(chat, "hello")
     final = bot.api.replies_to(chat["id"], question["message_id"])
     assert len(final) == 1, bot.api.summary()
@@ -53,7 +56,7 @@ async def test_send_fault_is_retried_and_answered_once(
 
 async def test_429_waits_for_retry_after(bot: RunningBot, api: FakeBotApi) -> None:
     api.inject("sendMessage", Fault.too_many(retry_after=1))
-    question, replies = await bot.ask(ME, "trade volume")
+    _, replies = await bot.ask(ME, "trade volume")
     failed = next(r for r in api.calls("sendMessage", ok=False) if r.fault)
     assert replies[0].at - failed.at >= 1.0
 
@@ -80,7 +83,9 @@ async def test_polling_faults_lose_nothing_and_duplicate_nothing(
     chats = [updates.private_chat(2000 + n) for n in range(3)]
     pushed = [await api.push({"message": updates.message(chat, "trade volume")}) for chat in chats]
     for chat, update in zip(chats, pushed, strict=True):
-        await api.wait_for(lambda c=chat, u=update: api.replies_to(c["id"], u["message"]["message_id"]))
+        await api.wait_for(
+            lambda c=chat, u=update: api.replies_to(c["id"], u["message"]["message_id"])
+        )
     await answered_once(bot, chats[0], "trade volume in 2012")
     for chat, update in zip(chats, pushed, strict=True):
         assert len(api.replies_to(chat["id"], update["message"]["message_id"])) == 1
@@ -140,3 +145,11 @@ async def test_start_while_the_api_is_unreachable(
     assert late.token not in logged
     assert late.token.partition(":")[2] not in logged
     assert late.violations == []
+
+
+async def test_a_refused_token_stops_with_a_clear_error(api: FakeBotApi, tmp_path: Path) -> None:
+    settings = make_settings(api, tmp_path, token="999:not-the-right-token-at-all")
+    holder = ResponderHolder(load_responder(settings))
+    app = build_application(settings, holder, FAST)
+    with pytest.raises(StartupError, match="Telegram refused the bot token"):
+        await serve(app, settings, FAST, asyncio.Event())

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.core.messages import message
+from bot.tg.flood import FloodGate, Verdict
 from tests.adapter.conftest import FAST, Launch, make_settings
 from tests.fakes import updates
 from tests.fakes.botapi import FakeBotApi
@@ -57,3 +58,25 @@ async def test_a_flooding_group_is_limited_as_a_whole(
     assert warned[0].params["text"] == message("slow_down", "en")
     _, private = await running.ask(updates.private_chat(900), "trade volume")
     assert "billion" in private[0].params["text"]
+
+
+def test_flood_gate_warns_once_then_drops_until_the_window_passes() -> None:
+    now = [0.0]
+    gate = FloodGate({"user": 2}, window=10, clock=lambda: now[0])
+    verdicts = [gate.check(("user", 1)) for _ in range(4)]
+    assert verdicts == [Verdict.ALLOW, Verdict.ALLOW, Verdict.WARN, Verdict.DROP]
+    assert gate.check(("user", 2)) is Verdict.ALLOW
+    now[0] = 10.0
+    assert [gate.check(("user", 1)) for _ in range(3)] == [
+        Verdict.ALLOW,
+        Verdict.ALLOW,
+        Verdict.WARN,
+    ]
+
+
+def test_flood_gate_counts_nothing_while_a_key_is_blocked() -> None:
+    now = [0.0]
+    gate = FloodGate({"user": 5, "chat": 1}, window=10, clock=lambda: now[0])
+    assert gate.check(("user", 1), ("chat", 9)) is Verdict.ALLOW
+    assert gate.check(("user", 1), ("chat", 9)) is Verdict.WARN
+    assert gate.check(("user", 1)) is Verdict.ALLOW  # the same user elsewhere (one question so far)

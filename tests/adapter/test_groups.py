@@ -16,7 +16,9 @@ CHANNEL = updates.channel_chat(-100777)
 
 
 async def test_ask_with_the_bot_name(bot: RunningBot) -> None:
-    _, replies = await bot.ask(GROUP, f"/ask@{BOT_USERNAME} when was the strategic partnership signed")
+    _, replies = await bot.ask(
+        GROUP, f"/ask@{BOT_USERNAME} when was the strategic partnership signed"
+    )
     assert "22 October 2009" in replies[0].params["text"]
 
 

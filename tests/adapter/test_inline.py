@@ -12,7 +12,9 @@ from tests.fakes.telegram_html import visible_text
 async def inline(api: FakeBotApi, text: str, query_id: str) -> dict:
     await api.push(updates.inline_query(updates.user(1001), text, query_id))
     calls = await api.wait_for(
-        lambda: [c for c in api.calls("answerInlineQuery") if c.params["inline_query_id"] == query_id],
+        lambda: [
+            c for c in api.calls("answerInlineQuery") if c.params["inline_query_id"] == query_id
+        ],
         what=f"inline answer {query_id}",
     )
     return calls[0].params
@@ -38,7 +40,10 @@ async def test_empty_inline_query_offers_featured_questions(
 ) -> None:
     params = await inline(api, "", "iq-2")
     titles = [result["title"] for result in params["results"]]
-    assert titles == ["When was the strategic partnership signed?", "What was the trade volume in 2012?"]
+    assert titles == [
+        "When was the strategic partnership signed?",
+        "What was the trade volume in 2012?",
+    ]
 
 
 async def test_unanswerable_inline_query_still_offers_cards(

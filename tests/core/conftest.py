@@ -18,8 +18,14 @@ from bot.core.models import (
 
 def _fact(fact_id: str, when: When, text: str, **extra: object) -> Fact:
     answer = {language: f"{text} ({language})" for language in ("tr", "ru", "kk")}
-    return Fact(id=fact_id, topic="test", answer={"en": text, **answer}, sources=("src",),
-                date=when, **extra)  # type: ignore[arg-type]
+    return Fact(
+        id=fact_id,
+        topic="test",
+        answer={"en": text, **answer},
+        sources=("src",),
+        date=when,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -27,10 +33,18 @@ def small_kb() -> KnowledgeBase:
     facts = [
         _fact("partnership", When((2009, 10, 22)), "The strategic partnership was signed."),
         _fact("recognition", When((1991, 12, 16)), "Turkey recognized Kazakhstan first."),
-        _fact("trade-2012", When((2012, None, None)), "Trade was $3.1 billion in 2012.",
-              conflicts_with=(Conflict("trade-2012-kz"),)),
-        _fact("trade-2012-kz", When((2012, None, None)), "Kazakh data: $4.015 billion.",
-              conflicts_with=(Conflict("trade-2012"),)),
+        _fact(
+            "trade-2012",
+            When((2012, None, None)),
+            "Trade was $3.1 billion in 2012.",
+            conflicts_with=(Conflict("trade-2012-kz"),),
+        ),
+        _fact(
+            "trade-2012-kz",
+            When((2012, None, None)),
+            "Kazakh data: $4.015 billion.",
+            conflicts_with=(Conflict("trade-2012"),),
+        ),
         _fact("trade-2019", When((2019, None, None)), "Trade was $3.2 billion in 2019."),
         _fact("council-1", When((2012, 10, 11)), "First council meeting.", ordinal=1),
         _fact("council-2", When((2015, 4, 16)), "Second council meeting.", ordinal=2),
@@ -38,24 +52,51 @@ def small_kb() -> KnowledgeBase:
         _fact("visit-b", When((2022, 5, 10)), "Tokayev visited Ankara.", people=("tokayev",)),
     ]
     intents = [
-        Intent("strategic-partnership", ("partnership",),
-               keywords=(("strategic partnership", "stratejik ortaklık", "стратегическ"),),
-               boost=("signed", "agreement", "imzalandı", "подпис"),
-               examples={"en": ("When was the strategic partnership signed?",)}),
-        Intent("recognition", ("recognition",), keywords=(("recogni", "tanı", "призна"),),
-               boost=("independence",), examples={"en": ("When did Turkey recognize Kazakhstan?",)}),
-        Intent("trade-volume", ("trade-2012", "trade-2012-kz", "trade-2019"),
-               keywords=(("$trade",),), boost=("volume",), exclude=("target",),
-               default=Default.LATEST, examples={"en": ("trade volume",)}),
-        Intent("council-meetings", ("council-1", "council-2"), keywords=(("council",), ("$meeting",)),
-               default=Default.LATEST, examples={"en": ("council meeting",)}),
-        Intent("visits", ("visit-a", "visit-b"), keywords=(("visit",),), default=Default.LIST,
-               examples={"en": ("visits",)}),
+        Intent(
+            "strategic-partnership",
+            ("partnership",),
+            keywords=(("strategic partnership", "stratejik ortaklık", "стратегическ"),),
+            boost=("signed", "agreement", "imzalandı", "подпис"),
+            examples={"en": ("When was the strategic partnership signed?",)},
+        ),
+        Intent(
+            "recognition",
+            ("recognition",),
+            keywords=(("recogni", "tanı", "призна"),),
+            boost=("independence",),
+            examples={"en": ("When did Turkey recognize Kazakhstan?",)},
+        ),
+        Intent(
+            "trade-volume",
+            ("trade-2012", "trade-2012-kz", "trade-2019"),
+            keywords=(("$trade",),),
+            boost=("volume",),
+            exclude=("target",),
+            default=Default.LATEST,
+            examples={"en": ("trade volume",)},
+        ),
+        Intent(
+            "council-meetings",
+            ("council-1", "council-2"),
+            keywords=(("council",), ("$meeting",)),
+            default=Default.LATEST,
+            examples={"en": ("council meeting",)},
+        ),
+        Intent(
+            "visits",
+            ("visit-a", "visit-b"),
+            keywords=(("visit",),),
+            default=Default.LIST,
+            examples={"en": ("visits",)},
+        ),
     ]
     lexicon = Lexicon(
-        aliases={"trade": ("trade", "turnover", "ticaret", "товарооборот"),
-                 "meeting": ("meeting", "toplantı"),
-                 "turkey": ("turkey", "türkiye"), "kazakhstan": ("kazakhstan", "kazakistan")},
+        aliases={
+            "trade": ("trade", "turnover", "ticaret", "товарооборот"),
+            "meeting": ("meeting", "toplantı"),
+            "turkey": ("turkey", "türkiye"),
+            "kazakhstan": ("kazakhstan", "kazakistan"),
+        },
         people={"erdogan": ("erdoğan",), "tokayev": ("tokayev",)},
         ordinals={1: ("first",), 2: ("second", "2nd"), 3: ("third",)},
         smalltalk={"greeting": ("hello", "merhaba"), "thanks": ("thanks",)},

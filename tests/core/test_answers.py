@@ -88,7 +88,10 @@ def test_follow_ups_resolve_against_context(small_kb: KnowledgeBase) -> None:
 
 def test_context_expires_and_is_bounded(small_kb: KnowledgeBase) -> None:
     now = [0.0]
-    responder, chats = Responder(small_kb), Conversations(max_chats=2, ttl_seconds=60, clock=lambda: now[0])
+    responder, chats = (
+        Responder(small_kb),
+        Conversations(max_chats=2, ttl_seconds=60, clock=lambda: now[0]),
+    )
     chats.reply(responder, "a", "second council meeting")
     now[0] = 61
     assert chats.reply(responder, "a", "and the first one?").status != "answered"

@@ -15,8 +15,12 @@ ANY_TEXT = st.text(
 """Every code point, lone surrogates and control characters included."""
 
 
-def _source(source_id: str, publisher: str = "Ministry", url: str = "https://example.org/a") -> Source:
-    return Source(source_id, publisher, f"Title of {source_id}", url, When((2020, None, None)), True, "en")
+def _source(
+    source_id: str, publisher: str = "Ministry", url: str = "https://example.org/a"
+) -> Source:
+    return Source(
+        source_id, publisher, f"Title of {source_id}", url, When((2020, None, None)), True, "en"
+    )
 
 
 def _fact(fact_id: str, text: str, *, source: str = "s1", **extra: object) -> Fact:
@@ -35,7 +39,9 @@ def _kb(*facts: Fact, sources: tuple[Source, ...] = ()) -> KnowledgeBase:
     examples = {"en": ("When was it signed?",)}
     intent = Intent("signed", tuple(f.id for f in facts), ((),), examples=examples)
     return KnowledgeBase(
-        sources={s.id: s for s in sources}, facts={f.id: f for f in facts}, intents={"signed": intent}
+        sources={s.id: s for s in sources},
+        facts={f.id: f for f in facts},
+        intents={"signed": intent},
     )
 
 
@@ -81,7 +87,9 @@ def test_a_disputed_claim_never_leads_and_never_stands_alone() -> None:
 def test_list_answer_shows_one_line_per_fact_with_date_and_sources() -> None:
     facts = [_fact(f"m{n}", f"Meeting number {n}.") for n in range(3)]
     claim = _fact("m9-claim", "Claimed meeting.")
-    reply = Reply("q", "answered", "en", fact=facts[0], facts=(*facts, claim), understood="Meetings")
+    reply = Reply(
+        "q", "answered", "en", fact=facts[0], facts=(*facts, claim), understood="Meetings"
+    )
     text = to_text(reply, _kb(*facts, claim))
     lines = text.splitlines()
     assert lines[0] == "Meetings"
@@ -92,10 +100,15 @@ def test_list_answer_shows_one_line_per_fact_with_date_and_sources() -> None:
 def test_suggestions_and_unknown_reply() -> None:
     fact = _fact("p", "Signed.")
     kb = _kb(fact)
-    suggest = Reply("q", "suggest", "en", suggestions=(Suggestion("p", "When was it signed?", 50.0),))
+    suggest = Reply(
+        "q", "suggest", "en", suggestions=(Suggestion("p", "When was it signed?", 50.0),)
+    )
     assert to_text(suggest, kb) == "Did you mean:\n\n1. When was it signed?"
     unknown = to_text(Reply("q", "unknown", "tr"), kb)
-    assert unknown == "Bunu henüz bilmiyorum. Şu gibi soruları yanıtlayabilirim:\n\n1. When was it signed?"
+    assert (
+        unknown
+        == "Bunu henüz bilmiyorum. Şu gibi soruları yanıtlayabilirim:\n\n1. When was it signed?"
+    )
 
 
 def test_unsafe_url_is_not_linked() -> None:

@@ -106,7 +106,9 @@ class FakeBotApi:
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
-        self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
+        self._message_ids: dict[int, itertools.count[int]] = defaultdict(
+            lambda: itertools.count(1000)
+        )
         self._changed = asyncio.Condition()
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -172,9 +174,10 @@ class FakeBotApi:
         real = self.webhook.get("secret_token")
         if secret is not None:
             headers["X-Telegram-Bot-Api-Secret-Token"] = secret or real or ""
-        async with aiohttp.ClientSession() as session, session.post(
-            self.webhook["url"], json=update, headers=headers
-        ) as response:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.webhook["url"], json=update, headers=headers) as response,
+        ):
             return response.status
 
     def calls(self, method: str, *, ok: bool = True) -> list[Recorded]:
@@ -184,7 +187,9 @@ class FakeBotApi:
     def sent(self, chat_id: int | None = None) -> list[Recorded]:
         """Messages successfully sent (to `chat_id`)."""
         return [
-            r for r in self.calls("sendMessage") if chat_id is None or r.params["chat_id"] == chat_id
+            r
+            for r in self.calls("sendMessage")
+            if chat_id is None or r.params["chat_id"] == chat_id
         ]
 
     def replies_to(self, chat_id: int, message_id: int) -> list[Recorded]:
@@ -315,7 +320,12 @@ class FakeBotApi:
             "message_id": next(self._message_ids[chat_id]),
             "date": int(time.time()),
             "chat": self.chats.get(chat_id) or _chat(chat_id),
-            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Factbot", "username": BOT_USERNAME},
+            "from": {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "Factbot",
+                "username": BOT_USERNAME,
+            },
             "text": params["text"],
         }
         if "message_thread_id" in params:
@@ -348,8 +358,11 @@ class FakeBotApi:
         return True
 
     async def _m_getWebhookInfo(self, params: dict[str, Any]) -> Any:
-        return {"url": self.webhook.get("url", ""), "has_custom_certificate": False,
-                "pending_update_count": 0}
+        return {
+            "url": self.webhook.get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": 0,
+        }
 
 
 def _chat(chat_id: int) -> dict[str, Any]:

@@ -107,7 +107,11 @@ def _type_problems(value: Any, name: str, where: str) -> list[str]:
         if not isinstance(value, list):
             return [f"{where}: expected an array"]
         inner = name.removeprefix("Array of ")
-        return [p for i, item in enumerate(value) for p in _value_problems(item, [inner], f"{where}[{i}]")]
+        return [
+            p
+            for i, item in enumerate(value)
+            for p in _value_problems(item, [inner], f"{where}[{i}]")
+        ]
     scalar = {
         "String": lambda v: isinstance(v, str),
         "Integer": lambda v: isinstance(v, int) and not isinstance(v, bool),

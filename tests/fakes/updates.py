@@ -17,7 +17,12 @@ BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Factbot", "username": B
 
 def user(user_id: int = 1001, language_code: str = "en") -> dict[str, Any]:
     """A human Telegram user."""
-    return {"id": user_id, "is_bot": False, "first_name": f"U{user_id}", "language_code": language_code}
+    return {
+        "id": user_id,
+        "is_bot": False,
+        "first_name": f"U{user_id}",
+        "language_code": language_code,
+    }
 
 
 def private_chat(user_id: int = 1001) -> dict[str, Any]:
@@ -84,7 +89,13 @@ def message(
 
 def bot_message(chat: dict[str, Any], message_id: int, text: str = "…") -> dict[str, Any]:
     """A message the bot sent earlier (to reply to)."""
-    return {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": BOT_USER, "text": text}
+    return {
+        "message_id": message_id,
+        "date": int(time.time()),
+        "chat": chat,
+        "from": BOT_USER,
+        "text": text,
+    }
 
 
 def callback_query(
