@@ -21,7 +21,7 @@ EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.9, 0.8
 """How much a question word that matches a keyword this way is worth."""
 MIN_PREFIX = 4
 MIN_FUZZY = 5
-MAX_STEM_SUFFIX = 3
+MAX_STEM_SUFFIX = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -347,9 +347,10 @@ def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
         return tuple(facts[:1])
     dated = sorted(facts, key=lambda fact: fact.when.sort_key() if fact.when else (0, 0, 0))
     if default is Default.LATEST:
-        newest = dated[-1].when
-        same = [fact for fact in facts if fact.when == newest]
-        return (same[0],)
+        # The newest year wins; within it the curator's order (official figures first), so a
+        # remark dated to the day does not beat the year's statistics.
+        newest = max(fact.when.end_year if fact.when else 0 for fact in facts)
+        return (next(f for f in facts if (f.when.end_year if f.when else 0) == newest),)
     if default is Default.EARLIEST:
         return (dated[0],)
     return tuple(dated)

@@ -67,7 +67,13 @@ async def serve(
     stop: asyncio.Event,
 ) -> None:
     """Connect (retrying), receive updates by polling or webhook until `stop` is set."""
-    if not await _connect(app, tuning, stop):
+    try:
+        connected = await _connect(app, tuning, stop)
+    except StartupError:
+        await app.bot.request.shutdown()  # close the connection getMe opened
+        raise
+    if not connected:
+        await app.bot.request.shutdown()
         return
     try:
         try:
