@@ -173,6 +173,14 @@ class PackIndex:
         by_first: defaultdict[str, list[Phrase]] = defaultdict(list)
         for place in self.foreign:
             by_first[place[0]].append(place)
+        for place in self.foreign:
+            # Inflected single-word names: Москву, Грузию -> the stems of Москва, Грузия.
+            if len(place) == 1:
+                if len(place[0]) > MIN_PREFIX + 1 and place[0][:-1] not in known:
+                    by_first[place[0][:-1]].append(place)  # Грузия -> Грузию, Russia -> Russian
+                for stem in stems(place[0]):
+                    if len(stem) > MIN_PREFIX and stem not in known:
+                        by_first[stem].append(place)
         self.foreign_by_first = {word: tuple(places) for word, places in by_first.items()}
         self.foreign_first = frozenset(by_first)
         self.codes = country_codes()

@@ -20,6 +20,7 @@ UNEXPLAINED_PENALTY = 14.0
 BOOST_BONUS, BOOST_CAP = 3.0, 9.0
 INCOMPLETE_CAP = 60.0
 SELECTOR_MISS_CAP = 55.0
+SPECIFICITY_BONUS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,8 @@ class Candidate:
     matched: tuple[str, ...] = ()
     selectors: tuple[str, ...] = ()
     listing: bool = False
+    rank: float = 0.0
+    """Score before clamping, plus specificity: orders candidates of equal score."""
     own_groups: int = 0
     """Keyword groups matched by the question's own words (not implied by context)."""
 
@@ -177,6 +180,9 @@ class Matcher:
             forms.update(token.text[:end] for end in range(MIN_PREFIX + 1, len(token.text)))
             for form in forms & index.foreign_first:
                 for place in index.foreign_by_first[form]:
+                    if len(place) == 1:
+                        places[token.position] = place[0]
+                        continue
                     end = token.position + len(place)
                     if tuple(texts[token.position + 1 : end]) == place[1:]:
                         places[token.position] = " ".join(place)
@@ -201,7 +207,7 @@ class Matcher:
             candidate = self.score(rule, analysis, slots or analysis.slots)
             if candidate is not None:
                 candidates.append(candidate)
-        candidates.sort(key=lambda c: (-c.score, -len(c.rule.groups), c.rule.intent.id))
+        candidates.sort(key=lambda c: (-c.rank, -c.score, c.rule.intent.id))
         return candidates
 
     def score(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
@@ -242,6 +248,8 @@ class Matcher:
         )
         score = 100.0 * quality / len(rule.groups) - UNEXPLAINED_PENALTY * penalty
         score += min(BOOST_BONUS * boosts, BOOST_CAP)
+        # A rule that needs more of the question's words to agree is the more specific one.
+        rank = score + SPECIFICITY_BONUS * (groups_hit - 1)
         complete = groups_hit == len(rule.groups) and not missed
         if groups_hit < len(rule.groups):
             score = min(score, INCOMPLETE_CAP * groups_hit / len(rule.groups))
@@ -252,6 +260,7 @@ class Matcher:
             rule=rule,
             facts=facts,
             score=round(max(0.0, min(100.0, score)), 1),
+            rank=rank if complete else min(rank, score),
             complete=complete,
             matched=tuple(matched),
             selectors=selectors,
