@@ -7,12 +7,13 @@ import asyncio
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings, environment
 from bot.core.errors import PackError
 from bot.core.loader import load_pack
 from bot.core.models import KnowledgeBase, Reply
+from bot.store import Retention, Store, StoreError, database_path
 
 if TYPE_CHECKING:
     from bot.core.answers import Responder
@@ -56,7 +57,24 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument("--json", action="store_true", help="print a JSON array")
 
     sub.add_parser("run", parents=[pack], help="run the Telegram bot")
+
+    unanswered = sub.add_parser("unanswered", parents=[pack], help="questions the bot missed")
+    unanswered.add_argument(
+        "--since", type=_positive, default=30, metavar="DAYS", help="last DAYS days (30)"
+    )
+    unanswered.add_argument("--json", action="store_true", help="print a JSON array")
+    feedback = sub.add_parser("feedback", parents=[pack], help="facts by 👎 presses")
+    feedback.add_argument("--json", action="store_true", help="print a JSON array")
+    stale = sub.add_parser("stale", parents=[pack], help="facts whose sources are old")
+    stale.add_argument("--years", type=_positive, default=5, metavar="N", help="older than N (5)")
+    stale.add_argument("--json", action="store_true", help="print a JSON array")
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "fix them and run `factbot check`.",
             file=sys.stderr,
         )
+        return EXIT_DATA
+    except StoreError as exc:
+        print(f"factbot: {exc}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130
@@ -237,6 +258,76 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_unanswered(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.store.terminal import unanswered_lines
+
+    groups = []
+    store = _open_store(settings)
+    if store is not None:
+        with store:
+            groups = store.unanswered(args.since)
+    if args.json:
+        _dump([group.as_json() for group in groups], out)
+    else:
+        _print_lines(unanswered_lines(groups), out)
+        asked = sum(group.count for group in groups)
+        print(
+            f"{asked} question(s) in {len(groups)} group(s), last {args.since} day(s)",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _cmd_feedback(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from bot.store.terminal import feedback_lines
+
+    rows = []
+    store = _open_store(settings)
+    if store is not None:
+        with store:
+            rows = store.feedback()
+    if args.json:
+        _dump([row.as_json() for row in rows], out)
+    else:
+        _print_lines(feedback_lines(rows), out)
+        print(f"{len(rows)} fact(s) with feedback", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_stale(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from datetime import date
+
+    from bot.core.staleness import stale_facts
+    from bot.store.terminal import stale_lines
+
+    stale = stale_facts(_load(settings), args.years, date.today())
+    if args.json:
+        _dump([item.as_json() for item in stale], out)
+    else:
+        _print_lines(stale_lines(stale), out)
+        print(f"{len(stale)} fact(s) with sources older than {args.years} year(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _open_store(settings: Settings) -> Store | None:
+    """The bot's database for a curator's command, or None when the bot has not made one."""
+    path = database_path(settings.data_dir)
+    if not path.exists():
+        print(f"factbot: no database at {path} yet (see FACTBOT_DATA_DIR)", file=sys.stderr)
+        return None
+    return Store(path, Retention(settings.retention_days, settings.retention_rows))
+
+
+def _dump(records: list[dict[str, Any]], out: TextIO) -> None:
+    json.dump(records, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _print_lines(lines: list[str], out: TextIO) -> None:
+    for line in lines:
+        print(line, file=out)
+
+
 _COMMANDS = {
     "ask": _cmd_ask,
     "chat": _cmd_chat,
@@ -244,4 +335,7 @@ _COMMANDS = {
     "eval": _cmd_eval,
     "facts": _cmd_facts,
     "run": _cmd_run,
+    "unanswered": _cmd_unanswered,
+    "feedback": _cmd_feedback,
+    "stale": _cmd_stale,
 }

@@ -44,6 +44,12 @@ class Settings:
     """Seconds before a Bot API request counts as timed out (then it is retried)."""
     poll_timeout: int = 30
     """Seconds one long-polling getUpdates call may wait for updates."""
+    feedback_buttons: bool = True
+    """Show 👍/👎 under answers in private chats (FACTBOT_FEEDBACK_BUTTONS=0 turns them off)."""
+    retention_days: int = 180
+    """Unanswered questions and counters older than this many days are forgotten."""
+    retention_rows: int = 50_000
+    """At most this many unanswered questions are kept (the oldest go first)."""
 
     @classmethod
     def from_env(
@@ -72,6 +78,9 @@ class Settings:
             log_level=(env.get("FACTBOT_LOG_LEVEL") or "INFO").upper(),
             http_timeout=_float(env.get("FACTBOT_HTTP_TIMEOUT"), 10.0),
             poll_timeout=_int(env.get("FACTBOT_POLL_TIMEOUT"), 30),
+            feedback_buttons=_flag(env.get("FACTBOT_FEEDBACK_BUTTONS"), True),
+            retention_days=max(1, _int(env.get("FACTBOT_RETENTION_DAYS"), 180)),
+            retention_rows=max(1, _int(env.get("FACTBOT_RETENTION_ROWS"), 50_000)),
         )
 
 
@@ -88,6 +97,15 @@ def _float(text: str | None, default: float) -> float:
     except ValueError:
         return default
     return value if value > 0 else default
+
+
+def _flag(text: str | None, default: bool) -> bool:
+    value = (text or "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return default
 
 
 def _ids(text: str) -> frozenset[int]:

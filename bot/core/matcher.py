@@ -21,6 +21,7 @@ BOOST_BONUS, BOOST_CAP = 3.0, 9.0
 INCOMPLETE_CAP = 60.0
 SELECTOR_MISS_CAP = 55.0
 SPECIFICITY_BONUS = 5.0
+MAX_FACTS_EXPLAINING = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,10 +238,15 @@ class Matcher:
             if hit is not None:
                 boosts += 1
                 explained |= hit[1]
-        facts, selectors, missed = self._select(rule, slots, analysis, explained)
-        # Words the chosen facts' own texts use are part of the topic too ("rector", "factories").
-        terms = frozenset().union(*(self.index.fact_terms(fact.id) for fact in facts))
-        explained.update(token.position for token in analysis.content if _in_terms(token, terms))
+        narrowed, selectors, missed = self._select(rule, slots, analysis, explained)
+        # A definite answer's own words are part of its topic ("rector", "factories"); a long
+        # list's texts together would explain almost anything, so only a narrow choice counts.
+        if len(narrowed) <= MAX_FACTS_EXPLAINING:
+            terms = frozenset().union(*(self.index.fact_terms(fact.id) for fact in narrowed))
+            explained.update(
+                token.position for token in analysis.content if _in_terms(token, terms)
+            )
+        facts = self._choose(rule, narrowed, slots, analysis, explained)
         if any(position not in explained for position in analysis.foreign):
             return None
         penalty = sum(
@@ -249,7 +255,7 @@ class Matcher:
         score = 100.0 * quality / len(rule.groups) - UNEXPLAINED_PENALTY * penalty
         score += min(BOOST_BONUS * boosts, BOOST_CAP)
         # A rule that needs more of the question's words to agree is the more specific one.
-        rank = score + SPECIFICITY_BONUS * (groups_hit - 1)
+        rank = score + SPECIFICITY_BONUS * (groups_hit - 1 + len(selectors))
         complete = groups_hit == len(rule.groups) and not missed
         if groups_hit < len(rule.groups):
             score = min(score, INCOMPLETE_CAP * groups_hit / len(rule.groups))
@@ -283,7 +289,7 @@ class Matcher:
 
     def _select(
         self, rule: Rule, slots: Slots, analysis: Analysis, explained: set[int]
-    ) -> tuple[tuple[Fact, ...], tuple[str, ...], bool]:
+    ) -> tuple[list[Fact], tuple[str, ...], bool]:
         facts = [self.kb.facts[fact_id] for fact_id in rule.intent.facts]
         selectors: list[str] = []
         missed = False
@@ -317,13 +323,18 @@ class Matcher:
                 selectors.append("person " + ", ".join(sorted(slots.people)))
             elif any(fact.people for fact in facts):
                 missed = True
+        return facts, tuple(selectors), missed
+
+    def _choose(
+        self, rule: Rule, facts: list[Fact], slots: Slots, analysis: Analysis, explained: set[int]
+    ) -> tuple[Fact, ...]:
+        """The answer among the facts the selectors left: relevance first, then the default."""
         if len(facts) > 1:
             facts = self._most_relevant(facts, analysis, explained)
         default = rule.intent.default
-        if slots.ordinal is not None and not any(fact.ordinal for fact in facts):
-            # "the first visit", "the last meeting" in a family without numbered facts.
-            default = Default.EARLIEST if slots.ordinal == 1 else default
-        return _by_default(default, facts), tuple(selectors), missed
+        if slots.ordinal == 1 and not any(fact.ordinal for fact in facts):
+            default = Default.EARLIEST  # "the first visit" in a family without numbered facts
+        return _by_default(default, facts)
 
     def _most_relevant(
         self, facts: list[Fact], analysis: Analysis, explained: set[int]

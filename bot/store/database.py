@@ -67,7 +67,9 @@ def normalised(question: str) -> str:
 class Store:
     """The curators' database; every failure surfaces as StoreError, for callers to log."""
 
-    def __init__(self, path: Path | str, retention: Retention | None = None) -> None:
+    def __init__(
+        self, path: Path | str, retention: Retention | None = None, *, timeout: float = 1.0
+    ) -> None:
         self.path = Path(path)
         self.retention = retention or Retention()
         self._lock = threading.Lock()
@@ -75,9 +77,9 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT). A short
-            # busy timeout: a locked database must fail fast rather than stall the bot.
+            # busy timeout (seconds): a locked database must fail fast, not stall the bot.
             self._db = sqlite3.connect(
-                self.path, timeout=1.0, isolation_level=None, check_same_thread=False
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the database {self.path}: {error}") from error
@@ -193,7 +195,11 @@ class Store:
         return [FactFeedback(fact_id, int(up), int(down)) for fact_id, up, down in rows]
 
     def stats(self, now: datetime | None = None) -> Stats:
-        """Replies over the last 24 hours and 7 days, the top facts and unanswered questions."""
+        """Replies over the last day and week, the top facts and unanswered questions.
+
+        Counters are hourly: the last day is the current hour and the 23 before it, the last
+        week the current hour and the 167 before it; top facts count the last 7 UTC days.
+        """
         when = _utc(now)
         day, week = when - timedelta(days=1), when - timedelta(days=7)
         with self._reading() as db:

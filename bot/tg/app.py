@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 from telegram import (
     Bot,
     BotCommand,
@@ -39,6 +42,8 @@ from bot.tg.processor import ChatOrderedProcessor
 from bot.tg.state import BotState
 from bot.tg.tuning import Tuning
 
+App = Application[Any, Any, Any, Any, Any, Any]
+"""The Application as the handlers use it (the default context types, our rate limiter)."""
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 COMMANDS = ("start", "help", "ask", "timeline", "sources", "about")
 """Commands shown in Telegram's menu (/reload is for admins and stays unlisted)."""
@@ -55,7 +60,7 @@ ALLOWED_UPDATES = (
 
 def build_application(
     settings: Settings, responder_holder: ResponderHolder, tuning: Tuning | None = None
-) -> Application:  # type: ignore[type-arg]
+) -> App:
     """The Application talking to `settings.api_base_url`, answering from `responder_holder`."""
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -114,8 +119,14 @@ def build_application(
 async def register_commands(bot: Bot) -> None:
     """The command menu for private chats and groups, in each of our languages."""
     scopes = (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats())
-    for scope in scopes:
-        for language in LANGUAGES:
-            commands = [BotCommand(name, message(f"cmd_{name}", language)) for name in COMMANDS]
-            code = None if language == "en" else language
-            await bot.set_my_commands(commands, scope=scope, language_code=code)
+    await asyncio.gather(
+        *(
+            bot.set_my_commands(
+                [BotCommand(name, message(f"cmd_{name}", language)) for name in COMMANDS],
+                scope=scope,
+                language_code=None if language == "en" else language,
+            )
+            for scope in scopes
+            for language in LANGUAGES
+        )
+    )

@@ -13,6 +13,8 @@ from bot.tg.send import admit, conversation_key, fact_reply, language_of, reply_
 from bot.tg.state import BotState
 
 Context = ContextTypes.DEFAULT_TYPE
+MAX_QUESTION = 4096
+"""Telegram's own message limit; a longer text did not come from Telegram, so it is cut."""
 
 
 class ChatHandlers:
@@ -112,7 +114,7 @@ class ChatHandlers:
                 key, state.answers.get((earlier.chat.id, earlier.message_id))
             )
         hint = language_of(sender) if sender is not None else None
-        reply = state.conversations.reply(responder, key, question, language=hint)
+        reply = state.conversations.reply(responder, key, question[:MAX_QUESTION], language=hint)
         sent = await reply_html(message, to_html(reply, responder.kb), keyboards.suggestions(reply))
         turn = state.conversations.snapshot(key)
         for answer in sent:

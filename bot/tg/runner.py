@@ -13,11 +13,10 @@ import signal
 from urllib.parse import urlsplit
 
 from telegram.error import Conflict, InvalidToken, TelegramError
-from telegram.ext import Application
 
 from bot.config import Settings
 from bot.tg.admin import notify_admins
-from bot.tg.app import ALLOWED_UPDATES, build_application, register_commands
+from bot.tg.app import ALLOWED_UPDATES, App, build_application, register_commands
 from bot.tg.holder import ResponderHolder, load_responder
 from bot.tg.logs import configure_logging
 from bot.tg.tuning import Tuning
@@ -61,7 +60,7 @@ async def run(settings: Settings) -> None:
 
 
 async def serve(
-    app: Application,  # type: ignore[type-arg]
+    app: App,
     settings: Settings,
     tuning: Tuning,
     stop: asyncio.Event,
@@ -94,7 +93,7 @@ async def serve(
 
 
 async def _connect(
-    app: Application,  # type: ignore[type-arg]
+    app: App,
     tuning: Tuning,
     stop: asyncio.Event,
 ) -> bool:
@@ -122,7 +121,7 @@ async def _connect(
 
 
 async def _receive(
-    app: Application,  # type: ignore[type-arg]
+    app: App,
     settings: Settings,
     tuning: Tuning,
 ) -> None:
@@ -154,7 +153,7 @@ def _polling_error(error: TelegramError) -> None:
 
 
 async def _reload(
-    app: Application,  # type: ignore[type-arg]
+    app: App,
     settings: Settings,
     holder: ResponderHolder,
 ) -> None:

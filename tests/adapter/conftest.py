@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.core.answers import Responder
 from bot.tg.app import build_application
 from bot.tg.holder import ResponderHolder, load_responder
 from bot.tg.runner import PTB_TIMEDELTA, serve
@@ -89,6 +91,19 @@ class RunningBot:
             await asyncio.wait_for(self.task, 10)
 
 
+@functools.cache
+def _shared_minipack() -> Responder:
+    settings = Settings(MINIPACK / "knowledge", MINIPACK / "intents", MINIPACK)
+    return load_responder(settings)
+
+
+def _responder(settings: Settings) -> Responder:
+    """A Responder for the settings' pack; the read-only mini pack's is shared (stateless)."""
+    if settings.knowledge_dir == MINIPACK / "knowledge":
+        return _shared_minipack()
+    return load_responder(settings)
+
+
 def _wrap(chat: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
     return {"channel_post" if chat["type"] == "channel" else "message": message}
 
@@ -97,7 +112,7 @@ async def start_bot(
     api: FakeBotApi, settings: Settings, tuning: Tuning = FAST, *, wait: bool = True
 ) -> RunningBot:
     """Build the Application and serve it; by default wait until it polls."""
-    holder = ResponderHolder(load_responder(settings))
+    holder = ResponderHolder(_responder(settings))
     app = build_application(settings, holder, tuning)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, settings, tuning, stop))
