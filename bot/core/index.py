@@ -138,6 +138,7 @@ class PackIndex:
             number: phrases_of(names, {}) for number, names in lexicon.ordinals.items()
         }
         self.smalltalk = {kind: phrases_of(names, {}) for kind, names in lexicon.smalltalk.items()}
+        self.sides = {side: phrases_of(names, aliases) for side, names in lexicon.sides.items()}
         self.stopwords = frozenset(word for entry in lexicon.stopwords for word in words(entry))
         self.stopword_stems = frozenset(
             stem for word in self.stopwords if len(word) > MIN_PREFIX for stem in stems(word)
@@ -157,7 +158,7 @@ class PackIndex:
                 all_phrases.extend(group)
             all_phrases.extend(rule.boost)
             all_phrases.extend(rule.exclude)
-        for table in (self.people, self.smalltalk):
+        for table in (self.people, self.smalltalk, self.sides):
             for phrases in table.values():
                 all_phrases.extend(phrases)
         all_phrases.extend((word,) for word in self.pair)

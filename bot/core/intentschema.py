@@ -15,7 +15,12 @@ from bot.core.yamlnodes import Reader, plain
 INTENT_KEYS = ("id", "facts", "default", "keywords", "boost", "exclude", "examples")
 _DEFAULTS = ", ".join(default.value for default in Default)
 
-NAMED_LISTS = {"aliases": "alias", "people": "person", "smalltalk": "smalltalk kind"}
+NAMED_LISTS = {
+    "aliases": "alias",
+    "people": "person",
+    "smalltalk": "smalltalk kind",
+    "sides": "side",
+}
 """Sections of named word lists, and what one name is called in messages."""
 PLAIN_LISTS = ("stopwords", "home_places", "featured")
 
@@ -129,6 +134,7 @@ class WordLists:
             stopwords=tuple(dict.fromkeys(self.plain["stopwords"])),
             home_places=tuple(dict.fromkeys(self.plain["home_places"])),
             featured=tuple(dict.fromkeys(self.plain["featured"])),
+            sides=MappingProxyType(self.named["sides"]),
         )
 
     def read(self, reader: Reader, section: str, node: Node, refs: list[Ref]) -> None:

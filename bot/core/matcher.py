@@ -15,9 +15,10 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 # 12th, 2nd, 3rd; Turkish "12." (kept as 12dot by the tokeniser); Russian/Kazakh 12-й, 12-ші.
 _NUMERIC_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|dot|и|е|ои|ыи|ши|шы|нши|ншы|инши)$")
 _SHORT = 2
-UNEXPLAINED_PENALTY = 14.0
+UNEXPLAINED_PENALTY = 16.0
 """Score lost per question word that the rule does not explain."""
 BOOST_BONUS, BOOST_CAP = 3.0, 9.0
+BOOST_IN_SCORE = False
 INCOMPLETE_CAP = 60.0
 SELECTOR_MISS_CAP = 55.0
 SPECIFICITY_BONUS = 5.0
@@ -54,6 +55,9 @@ class Analysis:
     foreign: Mapping[int, str]
     """Positions of foreign places named in the question."""
     smalltalk: tuple[str, ...] = ()
+    direction: tuple[str, str] | None = None
+    """(first, second) side named, when the question names both: "Kazakh investment in
+    Turkey", "Türkiye'nin Kazakistan büyükelçisi", "граждане Казахстана в Турции"."""
 
     @property
     def content(self) -> tuple[Token, ...]:
@@ -128,12 +132,27 @@ class Matcher:
             slot_positions=slot_positions,
             general=frozenset(general),
             foreign=self._foreign(found, general),
+            direction=self._direction(frozen_hits),
             smalltalk=tuple(
                 kind
                 for kind, phrases in index.smalltalk.items()
                 if any(_phrase_hit(phrase, frozen_hits, exact=True) for phrase in phrases)
             ),
         )
+
+    def _direction(
+        self, hits: Mapping[str, tuple[float, frozenset[int]]]
+    ) -> tuple[str, str] | None:
+        first: dict[str, int] = {}
+        for side, phrases in self.index.sides.items():
+            for phrase in phrases:
+                hit = _phrase_hit(phrase, hits, exact=False)
+                if hit is not None and hit[0] >= PREFIX and hit[1]:
+                    first[side] = min(first.get(side, 10**6), min(hit[1]))
+        if len(first) != 2 or len(set(first.values())) != 2:
+            return None
+        ordered = sorted(first, key=first.__getitem__)
+        return ordered[0], ordered[1]
 
     def _slots(
         self, found: tuple[Token, ...], hits: Mapping[str, tuple[float, frozenset[int]]]
@@ -253,9 +272,11 @@ class Matcher:
             _weight(token) for token in analysis.content if token.position not in explained
         )
         score = 100.0 * quality / len(rule.groups) - UNEXPLAINED_PENALTY * penalty
-        score += min(BOOST_BONUS * boosts, BOOST_CAP)
+        bonus = min(BOOST_BONUS * boosts, BOOST_CAP)
+        score += bonus if BOOST_IN_SCORE else 0.0
         # A rule that needs more of the question's words to agree is the more specific one.
         rank = score + SPECIFICITY_BONUS * (groups_hit - 1 + len(selectors))
+        rank += 0.0 if BOOST_IN_SCORE else bonus
         complete = groups_hit == len(rule.groups) and not missed
         if groups_hit < len(rule.groups):
             score = min(score, INCOMPLETE_CAP * groups_hit / len(rule.groups))
@@ -322,6 +343,15 @@ class Matcher:
                 explained |= positions["person"]
                 selectors.append("person " + ", ".join(sorted(slots.people)))
             elif any(fact.people for fact in facts):
+                missed = True
+        if analysis.direction is not None and any(fact.direction for fact in facts):
+            chosen = [f for f in facts if f.direction in (analysis.direction, None)]
+            if any(fact.direction for fact in chosen):
+                facts = chosen
+                selectors.append("direction " + ">".join(analysis.direction))
+            elif chosen:
+                facts = chosen
+            else:
                 missed = True
         return facts, tuple(selectors), missed
 

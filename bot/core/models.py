@@ -112,6 +112,8 @@ class Fact:
     organisations: tuple[str, ...] = ()
     ordinal: int | None = None
     see_also: tuple[str, ...] = ()
+    direction: tuple[str, str] | None = None
+    """(from, to) sides for one-way facts: who invests, sends, visits, travels where."""
 
     @property
     def disputed(self) -> bool:
@@ -171,6 +173,8 @@ class Lexicon:
     home_places: tuple[str, ...] = ()
     featured: tuple[str, ...] = ()
     """Intent ids whose first examples the bot offers when it cannot answer."""
+    sides: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The two sides of the relationship (tr, kz) and the words that name each."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 SOURCE_KEYS = ("id", "publisher", "title", "url", "published", "published_estimate", "language")
 FACT_KEYS = (
     "id", "topic", "answer", "date", "as_of", "sources", "figures", "conflicts_with", "note",
-    "people", "places", "organisations", "ordinal", "see_also",
+    "people", "places", "organisations", "ordinal", "see_also", "direction",
 )  # fmt: skip
 _NON_EMPTY = frozenset({"sources", "facts", "keywords"})
 
@@ -226,6 +226,7 @@ def read_fact(reader: Reader, node: Node, index: int, topic: str, refs: list[Ref
         organisations=record.read("organisations", reader.texts) or (),
         ordinal=_ordinal(record),
         see_also=_fact_refs(record, "see_also", refs),
+        direction=_direction(record),
     )
     return Item(ident, reader.origin(node), fact, len(reader.errors) == before)
 
@@ -321,6 +322,23 @@ def _fact_refs(record: Record, key: str, refs: list[Ref]) -> tuple[str, ...]:
         message = f"{record.what}: {key} names unknown fact '{name}'"
         refs.append(record.ref("fact", node, name, message))
     return tuple(name for name, _ in names)
+
+
+_DIRECTION = re.compile(r"([a-z]+)>([a-z]+)")
+
+
+def _direction(record: Record) -> tuple[str, str] | None:
+    written = record.text("direction")
+    if written is None:
+        return None
+    match = _DIRECTION.fullmatch(written.strip())
+    if match is None or match.group(1) == match.group(2):
+        record.reader.error(
+            record.fields["direction"],
+            f"{record.what}: direction '{written}' must name two sides as 'from>to', e.g. tr>kz",
+        )
+        return None
+    return match.group(1), match.group(2)
 
 
 def _ordinal(record: Record) -> int | None:

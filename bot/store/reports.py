@@ -10,10 +10,11 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 GROUP_THRESHOLD = 88.0
-"""token_sort_ratio at or above which two questions are near-duplicates. Spelling variants,
-a typo or two and reordered words in a 20-40 character question score 90-98 and join; the same
-short question with another year ("trade in 2019" / "trade in 2020", about 85) stays apart,
-because a curator answers those with different facts."""
+"""token_sort_ratio at or above which two questions are near-duplicates. Spelling variants
+(recognize / recognise), a typo, "what's" for "what is" and reordered words score 90-98 in a
+question of 20-40 characters and join; questions that share a few words but ask something
+else stay below. Questions with different numbers never join, however close the rest ("trade
+in 2019" / "trade in 2020"): a curator answers those with different facts."""
 MAX_DISTINCT = 5000
 """At most this many distinct texts (the most frequent) are grouped: grouping compares each
 text with every group so far, and a curator reads the head of the list anyway."""
@@ -106,18 +107,23 @@ def group_questions(rows: Iterable[Asked]) -> list[Group]:
     for row in rows:
         by_text[row.text].append(row)
     texts = sorted(by_text, key=lambda t: (-len(by_text[t]), t))[:MAX_DISTINCT]
-    keys: list[str] = []
+    # Groups so far, by the numbers their questions contain: (sorted-token keys, wordings).
+    buckets: dict[tuple[str, ...], tuple[list[str], list[list[str]]]] = {}
     members: list[list[str]] = []
     for text in texts:
-        key = _key(text)
+        words = utils.default_process(text).split()
+        keys, groups_here = buckets.setdefault(_numbers(words), ([], []))
+        # token_sort_ratio, with each text's tokens sorted once instead of once per comparison.
+        key = " ".join(sorted(words))
         found = process.extractOne(
             key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=GROUP_THRESHOLD
         )
         if found is None:
             keys.append(key)
-            members.append([text])
+            groups_here.append([text])
+            members.append(groups_here[-1])
         else:
-            members[found[2]].append(text)
+            groups_here[found[2]].append(text)
     groups = [_group(wordings, by_text) for wordings in members]
     groups.sort(key=lambda g: g.example)
     groups.sort(key=lambda g: g.last_asked, reverse=True)
@@ -125,9 +131,8 @@ def group_questions(rows: Iterable[Asked]) -> list[Group]:
     return groups
 
 
-def _key(text: str) -> str:
-    # token_sort_ratio, with the tokens sorted once per text instead of once per comparison.
-    return " ".join(sorted(utils.default_process(text).split()))
+def _numbers(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({word for word in words if any(ch.isdigit() for ch in word)}))
 
 
 def _group(wordings: list[str], by_text: Mapping[str, list[Asked]]) -> Group:

@@ -60,7 +60,7 @@ class ChatHandlers:
         message = _message(update)
         if message is None:
             return
-        question = _after_command(message)
+        _, question = _command(message)
         if not question:
             await self._say(update, "ask_usage")
             return
@@ -109,10 +109,11 @@ class ChatHandlers:
         responder = state.holder.responder
         key = conversation_key(message, sender)
         earlier = message.reply_to_message
-        if earlier is not None and (earlier.chat.id, earlier.message_id) in state.answers:
-            state.conversations.restore(
-                key, state.answers.get((earlier.chat.id, earlier.message_id))
-            )
+        if (
+            earlier is not None
+            and (where := (earlier.chat.id, earlier.message_id)) in state.answers
+        ):
+            state.conversations.restore(key, state.answers.get(where))  # continue that answer
         hint = language_of(sender) if sender is not None else None
         reply = state.conversations.reply(responder, key, question[:MAX_QUESTION], language=hint)
         sent = await reply_html(message, to_html(reply, responder.kb), keyboards.suggestions(reply))
@@ -133,10 +134,6 @@ def _command(message: Message) -> tuple[str, str]:
             command = message.parse_entity(entity)
             return command.lower(), text[len(command) :].strip()
     return "", text
-
-
-def _after_command(message: Message) -> str:
-    return _command(message)[1] if _command(message)[0] else ""
 
 
 def _without_mentions(message: Message, bot_id: int, username: str | None) -> str | None:

@@ -40,7 +40,7 @@ class ResponderHolder:
         """Load and check the pack on disk; swap it in only when it is valid."""
         async with self._reloading:
             try:
-                responder = await asyncio.to_thread(_build, settings)
+                responder = await asyncio.to_thread(load_responder, settings)
             except PackError as exc:
                 errors = tuple(str(error) for error in exc.errors)
                 log.error("reload rejected, the old pack keeps serving:\n%s", "\n".join(errors))
@@ -69,8 +69,4 @@ class ReloadResult:
 
 def load_responder(settings: Settings) -> Responder:
     """A Responder over the pack that `settings` points at (raises PackError)."""
-    return _build(settings)
-
-
-def _build(settings: Settings) -> Responder:
     return Responder(load_pack(settings.knowledge_dir, settings.intents_dir))

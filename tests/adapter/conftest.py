@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.config import Settings
+from bot.config import Settings, default_pack_dirs
 from bot.core.answers import Responder
 from bot.tg.app import build_application
 from bot.tg.holder import ResponderHolder, load_responder
@@ -91,16 +91,19 @@ class RunningBot:
             await asyncio.wait_for(self.task, 10)
 
 
+READ_ONLY_PACKS = {MINIPACK / "knowledge", default_pack_dirs()[0]}
+
+
 @functools.cache
-def _shared_minipack() -> Responder:
-    settings = Settings(MINIPACK / "knowledge", MINIPACK / "intents", MINIPACK)
-    return load_responder(settings)
+def _shared(knowledge: Path, intents: Path) -> Responder:
+    return load_responder(Settings(knowledge, intents, MINIPACK))
 
 
 def _responder(settings: Settings) -> Responder:
-    """A Responder for the settings' pack; the read-only mini pack's is shared (stateless)."""
-    if settings.knowledge_dir == MINIPACK / "knowledge":
-        return _shared_minipack()
+    """A Responder for the settings' pack; those of packs no test edits are shared (a
+    Responder keeps no per-chat state)."""
+    if settings.knowledge_dir in READ_ONLY_PACKS:
+        return _shared(settings.knowledge_dir, settings.intents_dir)
     return load_responder(settings)
 
 
