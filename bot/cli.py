@@ -13,7 +13,7 @@ from bot.config import Settings, environment
 from bot.core.errors import PackError
 from bot.core.loader import load_pack
 from bot.core.models import KnowledgeBase, Reply
-from bot.store import Retention, Store, StoreError, database_path
+from bot.store import Store, StoreError, database_path
 
 if TYPE_CHECKING:
     from bot.core.answers import Responder
@@ -315,7 +315,7 @@ def _open_store(settings: Settings) -> Store | None:
     if not path.exists():
         print(f"factbot: no database at {path} yet (see FACTBOT_DATA_DIR)", file=sys.stderr)
         return None
-    return Store(path, Retention(settings.retention_days, settings.retention_rows))
+    return Store(path)
 
 
 def _dump(records: list[dict[str, Any]], out: TextIO) -> None:

@@ -52,17 +52,16 @@ class Responder:
         candidates = self.matcher.rank(analysis)
         best = candidates[0] if candidates else None
         alone = best if best and best.complete and best.score >= ANSWER_THRESHOLD else None
-        follow = self._follow_up(analysis, previous) if previous is not None else None
+        chatter = bool(analysis.smalltalk) and len(analysis.content) <= SMALLTALK_MAX_CONTENT
+        follow = (
+            self._follow_up(analysis, previous) if previous is not None and not chatter else None
+        )
         if follow is not None and (alone is None or _continues(follow, alone, analysis)):
             understood = self._understood(follow, lang)
             return self._answer(question, lang, follow, candidates, understood)
         if alone is not None:
             return self._answer(question, lang, alone, candidates, None)
-        if (
-            analysis.smalltalk
-            and len(analysis.content) <= SMALLTALK_MAX_CONTENT
-            and (best is None or best.score < SUGGEST_THRESHOLD)
-        ):
+        if chatter and (best is None or best.score < SUGGEST_THRESHOLD):
             kind = analysis.smalltalk[0]
             reply = Reply(question, "smalltalk", lang, smalltalk=kind, reason=f"small talk: {kind}")
             return reply, previous
@@ -189,14 +188,34 @@ class Responder:
 
     def examples(self, language: str, n: int = 3) -> list[Suggestion]:
         """Featured example questions, for /start and for questions the bot cannot answer."""
-        intents = [self.kb.intents[i] for i in self.kb.lexicon.featured if i in self.kb.intents]
-        intents = intents or list(self.kb.intents.values())
-        found = []
-        for intent in intents[:n]:
-            question = (intent.examples.get(language) or intent.examples.get("en") or ("",))[0]
-            if question and intent.facts:
-                found.append(Suggestion(intent.facts[0], question, 100.0))
-        return found
+        return featured_examples(self.kb, language, n)
+
+    def answer_fact(self, fact_id: str, language: str) -> Reply | None:
+        """The answer card of one chosen fact (a button, a deep link, an inline result)."""
+        fact = self.kb.facts.get(fact_id)
+        if fact is None:
+            return None
+        fact = self._undisputed(fact)
+        return Reply(
+            question="",
+            status="answered",
+            language=language,
+            score=100.0,
+            fact=fact,
+            conflicts=self._conflicts(fact),
+            reason=f"chosen fact {fact.id}",
+        )
+
+
+def featured_examples(kb: KnowledgeBase, language: str, n: int = 3) -> list[Suggestion]:
+    """Example questions of the featured intents (else the first intents), in `language`."""
+    intents = [kb.intents[i] for i in kb.lexicon.featured if i in kb.intents]
+    found = []
+    for intent in (intents or list(kb.intents.values()))[:n]:
+        question = (intent.examples.get(language) or intent.examples.get("en") or ("",))[0]
+        if question and intent.facts:
+            found.append(Suggestion(intent.facts[0], question, 100.0))
+    return found
 
 
 def _continues(follow: Candidate, alone: Candidate, analysis: Analysis) -> bool:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.core.answers import featured_examples
 from bot.core.dates import fact_date_text, render_published
 from bot.core.messages import message
 from bot.core.models import Fact, KnowledgeBase, Reply, Source, Suggestion
@@ -65,22 +66,11 @@ def reply_blocks(reply: Reply, kb: KnowledgeBase) -> list[Block]:
                 return _card(reply.understood, arranged[0], arranged[1], kb, language)
     if reply.status == "suggest" and reply.suggestions:
         return [paragraph(message("did_you_mean", language)), numbered(reply.suggestions)]
-    examples = list(reply.suggestions) or examples_from(kb, language)
+    examples = list(reply.suggestions) or featured_examples(kb, language)
     blocks = [paragraph(message("unknown", language))]
     if examples:
         blocks.append(numbered(examples))
     return blocks
-
-
-def examples_from(kb: KnowledgeBase, language: str, n: int = 3) -> list[Suggestion]:
-    """Example questions of the featured intents (else the first ones), as in Responder."""
-    featured = [kb.intents[i] for i in kb.lexicon.featured if i in kb.intents]
-    found: list[Suggestion] = []
-    for intent in (featured or list(kb.intents.values()))[:n]:
-        questions = intent.examples.get(language) or intent.examples.get("en") or ()
-        if questions and intent.facts:
-            found.append(Suggestion(intent.facts[0], questions[0], 100.0))
-    return found
 
 
 def _has_partner(claim: Fact, reply: Reply) -> bool:

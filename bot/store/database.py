@@ -65,7 +65,11 @@ def normalised(question: str) -> str:
 
 
 class Store:
-    """The curators' database; every failure surfaces as StoreError, for callers to log."""
+    """The curators' database; every failure surfaces as StoreError, for callers to log.
+
+    Only recording prunes (never opening or reading), so the curators' commands cannot apply
+    another retention than the bot's.
+    """
 
     def __init__(
         self, path: Path | str, retention: Retention | None = None, *, timeout: float = 1.0
@@ -93,7 +97,6 @@ class Store:
                 # noticeable.
                 self._db.execute("PRAGMA synchronous=FULL")
                 migrate(self._db)
-            self.prune()
         except StoreError:
             self._db.close()
             raise
@@ -125,7 +128,9 @@ class Store:
             return
         kind = _CHAT_TYPES.get(chat_type)
         if kind is None:
-            raise StoreError(f"unknown chat type {chat_type!r}; expected one of {_CHAT_TYPES}")
+            raise StoreError(
+                f"unknown chat type {chat_type!r}; expected one of {sorted(_CHAT_TYPES)}"
+            )
         when = _utc(now)
         with self._transaction() as db:
             db.execute(
@@ -147,8 +152,9 @@ class Store:
                     "candidates) VALUES (?, ?, ?, ?, ?, ?)",
                     (_instant(when), reply.status, text, reply.language, kind, _json(candidates)),
                 )
-            self._records += 1
+            # The first record after start-up prunes too: a bot restarted often still does.
             due = self._records % max(1, self.retention.prune_every) == 0
+            self._records += 1
         if due:
             self.prune(when)
 

@@ -42,7 +42,7 @@ class ButtonHandlers:
             await self.listings.turn(query, on, press)
             return
         kb = self.state.holder.kb
-        reply = fact_reply(kb, press.value, language)
+        reply = fact_reply(self.state.holder.responder, press.value, language)
         if reply is None:
             await query.answer(text_for("button_expired", language))
             return

@@ -37,7 +37,7 @@ class ChatHandlers:
             return
         kb = self.state.holder.kb
         payload = context.args[0] if context.args else ""
-        reply = fact_reply(kb, payload, language) if payload else None
+        reply = fact_reply(self.state.holder.responder, payload, language) if payload else None
         if reply is not None:
             await reply_html(message, to_html(reply, kb))
             return

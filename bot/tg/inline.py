@@ -46,12 +46,12 @@ class InlineHandlers:
             if reply.status == "answered" and reply.fact is not None:
                 cards.append((reply.understood or _title(reply, kb), reply))
             for suggestion in reply.suggestions:
-                found = fact_reply(kb, suggestion.fact_id, reply.language)
+                found = fact_reply(self.state.holder.responder, suggestion.fact_id, reply.language)
                 if found is not None:
                     cards.append((suggestion.question, found))
         if not cards:
             for example in responder.examples(language, n=5):
-                found = fact_reply(kb, example.fact_id, language)
+                found = fact_reply(self.state.holder.responder, example.fact_id, language)
                 if found is not None:
                     cards.append((example.question, found))
         results = _articles(cards, kb)

@@ -7,9 +7,10 @@ from collections.abc import Hashable, Sequence
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters, User
 
+from bot.core.answers import Responder
 from bot.core.messages import message as text_for
 from bot.core.messages import pick_language
-from bot.core.models import KnowledgeBase, Reply
+from bot.core.models import Reply
 from bot.tg.flood import Verdict
 from bot.tg.keyboards import find_fact
 from bot.tg.state import BotState
@@ -40,12 +41,10 @@ async def reply_plain(to: Message, key: str, language: str, **fields: object) ->
     return await reply_html(to, [html.escape(text_for(key, language, **fields), quote=False)])
 
 
-def fact_reply(kb: KnowledgeBase, token: str, language: str) -> Reply | None:
+def fact_reply(responder: Responder, token: str, language: str) -> Reply | None:
     """The answer card of one fact (a button press, a deep link, an inline result)."""
-    fact = find_fact(kb, token)
-    if fact is None:
-        return None
-    return Reply("", "answered", language, score=100.0, fact=fact, reason="chosen fact")
+    fact = find_fact(responder.kb, token)
+    return None if fact is None else responder.answer_fact(fact.id, language)
 
 
 def language_of(user: User | None) -> str:

@@ -193,12 +193,11 @@ def test_an_empty_question_is_counted_but_not_kept(store: Store, path: Path) -> 
 
 
 def test_records_survive_reopening(path: Path) -> None:
-    # Opening prunes by the real clock, so these records are written now.
     with Store(path) as store:
-        store.record_question(unknown("what is the capital of peru"), "private")
-        store.record_feedback("recognition", helpful=False)
+        store.record_question(unknown("what is the capital of peru"), "private", NOW)
+        store.record_feedback("recognition", helpful=False, now=NOW)
     with Store(path) as store:
-        assert [g.example for g in store.unanswered(1)] == ["what is the capital of peru"]
+        assert [g.example for g in store.unanswered(1, NOW)] == ["what is the capital of peru"]
         assert [(f.fact_id, f.up, f.down) for f in store.feedback()] == [("recognition", 0, 1)]
 
 
@@ -275,12 +274,18 @@ def test_retention_by_count_keeps_the_newest(path: Path) -> None:
     assert [text for (text,) in kept] == [f"question number {n} {'x' * n * 9}" for n in (3, 4, 5)]
 
 
-def test_retention_is_applied_every_n_records(path: Path) -> None:
-    store = Store(path, Retention(max_rows=2, prune_every=5))
-    for number in range(4):
+def test_retention_is_applied_at_the_first_and_every_nth_record(path: Path) -> None:
+    with Store(path) as store:
+        for number in range(4):
+            store.record_question(unknown(f"distinct question {number}"), "private", NOW)
+    store = Store(path, Retention(max_rows=2, prune_every=3))
+    assert rows(path, "SELECT COUNT(*) FROM questions") == [(4,)]  # opening never prunes
+    store.record_question(unknown("distinct question 4"), "private", NOW)
+    assert rows(path, "SELECT COUNT(*) FROM questions") == [(2,)]
+    for number in (5, 6):
         store.record_question(unknown(f"distinct question {number}"), "private", NOW)
     assert rows(path, "SELECT COUNT(*) FROM questions") == [(4,)]  # not yet due
-    store.record_question(unknown("distinct question 4"), "private", NOW)
+    store.record_question(unknown("distinct question 7"), "private", NOW)
     assert rows(path, "SELECT COUNT(*) FROM questions") == [(2,)]
 
 

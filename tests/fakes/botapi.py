@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -14,66 +13,12 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.faults import DESCRIPTIONS, Fault, error_response
 from tests.fakes.spec import decode_params, request_problems
 
 TOKEN = "123456789:AAF-fake-SECRET-token_for_tests"
 BOT_ID = 123456789
 BOT_USERNAME = "factbot_test_bot"
-
-
-@dataclass(frozen=True)
-class Fault:
-    """What the server does instead of handling one request."""
-
-    kind: str  # status | slow | reset | malformed
-    status: int = 500
-    retry_after: int | None = None
-    delay: float = 0.0
-
-    @classmethod
-    def too_many(cls, retry_after: int = 1) -> Fault:
-        """429 Too Many Requests with `retry_after` seconds."""
-        return cls("status", 429, retry_after=retry_after)
-
-    @classmethod
-    def server_error(cls, status: int = 500) -> Fault:
-        """A 5xx answer."""
-        return cls("status", status)
-
-    @classmethod
-    def conflict(cls) -> Fault:
-        """409 Conflict, as when another getUpdates or a webhook is active."""
-        return cls("status", 409)
-
-    @classmethod
-    def bad_request(cls) -> Fault:
-        """400 Bad Request (not retryable)."""
-        return cls("status", 400)
-
-    @classmethod
-    def slow(cls, seconds: float) -> Fault:
-        """Answer only after `seconds` (past the client's timeout), without handling it."""
-        return cls("slow", delay=seconds)
-
-    @classmethod
-    def reset(cls) -> Fault:
-        """Drop the connection without an answer."""
-        return cls("reset")
-
-    @classmethod
-    def malformed(cls) -> Fault:
-        """200 with a body that is not JSON."""
-        return cls("malformed")
-
-
-_DESCRIPTIONS = {
-    400: "Bad Request: injected fault",
-    409: "Conflict: terminated by other getUpdates request",
-    429: "Too Many Requests: retry after {retry_after}",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-}
 
 
 @dataclass
@@ -233,7 +178,7 @@ class FakeBotApi:
             self._changed.notify_all()
         params = await self._params(request, method)
         if request.match_info["token"] != self.token:
-            return _error(401, "Unauthorized")
+            return error_response(401, "Unauthorized")
         fault = self._faults[method].popleft() if self._faults[method] else None
         if fault is None and self._faults["*"] and method != "getUpdates":
             fault = self._faults["*"].popleft()
@@ -244,7 +189,7 @@ class FakeBotApi:
         if problems:
             self.violations.extend(problems)
             await self._record(Recorded(method, params, None, False, time.monotonic()))
-            return _error(400, "Bad Request: " + "; ".join(problems))
+            return error_response(400, "Bad Request: " + "; ".join(problems))
         handler = getattr(self, "_m_" + method, None)
         result = await handler(params) if handler else True
         if isinstance(result, web.Response):
@@ -272,20 +217,22 @@ class FakeBotApi:
     async def _fault(self, request: web.Request, fault: Fault) -> web.StreamResponse:
         if fault.kind == "slow":
             await asyncio.sleep(fault.delay)
-            return _error(504, "Gateway Timeout")
+            return error_response(504, "Gateway Timeout")
         if fault.kind == "reset":
             assert request.transport is not None
             request.transport.abort()
             return web.Response(status=500)
         if fault.kind == "malformed":
             return web.Response(text='{"ok": tr', content_type="application/json")
-        description = _DESCRIPTIONS.get(fault.status, "Error").format(retry_after=fault.retry_after)
+        description = DESCRIPTIONS.get(fault.status, "Error").format(retry_after=fault.retry_after)
         extra = {"retry_after": fault.retry_after} if fault.retry_after else None
-        return _error(fault.status, description, extra)
+        return error_response(fault.status, description, extra)
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
         if self.webhook.get("url"):
-            return _error(409, "Conflict: can't use getUpdates method while webhook is active")
+            return error_response(
+                409, "Conflict: can't use getUpdates method while webhook is active"
+            )
         offset = int(params.get("offset") or 0)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
@@ -369,10 +316,3 @@ def _chat(chat_id: int) -> dict[str, Any]:
     if chat_id > 0:
         return {"id": chat_id, "type": "private", "first_name": "User"}
     return {"id": chat_id, "type": "supergroup", "title": "Group"}
-
-
-def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
-    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
-    if parameters:
-        body["parameters"] = parameters
-    return web.Response(status=status, text=json.dumps(body), content_type="application/json")
