@@ -147,7 +147,11 @@ class Matcher:
         for side, phrases in self.index.sides.items():
             for phrase in phrases:
                 hit = _phrase_hit(phrase, hits, exact=False)
-                if hit is not None and hit[0] >= PREFIX and hit[1]:
+                if (
+                    hit is not None
+                    and hit[1]
+                    and (hit[0] > PREFIX or min(map(len, phrase)) > MIN_PREFIX)
+                ):
                     first[side] = min(first.get(side, 10**6), min(hit[1]))
         if len(first) != 2 or len(set(first.values())) != 2:
             return None

@@ -126,9 +126,11 @@ def stems(word: str) -> frozenset[str]:
     return frozenset(fold(_STEMMERS[name].stemWord(word)) for name in names)
 
 
+@lru_cache(maxsize=262144)
 def words(phrase: str) -> tuple[str, ...]:
-    """Folded words of a keyword phrase, split the same way as questions."""
-    return tuple(token.text for token in tokens(phrase))
+    """Folded words of a keyword phrase, split the same way as questions (no stems)."""
+    found = (fold(match.group()) for match in _WORD.finditer(clean(phrase)))
+    return tuple(word for word in found if word and word != "_" * len(word))[:MAX_TOKENS]
 
 
 def script_of(text: str) -> str:

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 from bot.config import Settings
 from bot.core.answers import Turn
 from bot.core.context import Conversations
+from bot.store import Store
 from bot.tg.flood import FloodGate
 from bot.tg.holder import ResponderHolder
 from bot.tg.tuning import Tuning
@@ -48,6 +49,8 @@ class BotState:
     tuning: Tuning
     holder: ResponderHolder
     flood: FloodGate
+    store: Store | None = None
+    """The curators' database, or None when it could not be opened (the bot answers anyway)."""
     conversations: Conversations = field(default_factory=Conversations)
     answers: Recent[tuple[int, int], Turn | None] = field(default_factory=lambda: Recent(50_000))
     """(chat id, message id) of each answer sent -> the context it leaves, so that a reply
@@ -56,3 +59,6 @@ class BotState:
     """Update ids already handled (Telegram redelivers webhook updates it thinks failed)."""
     noted_groups: Recent[int, bool] = field(default_factory=lambda: Recent(100_000))
     """Groups that got the "how to ask me" note."""
+    voted: Recent[tuple[int, int], bool] = field(default_factory=lambda: Recent(50_000))
+    """(chat id, message id) of answers already voted on: one message gives one vote, even
+    when a second press arrives before the buttons are gone."""
