@@ -28,6 +28,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.core.messages import message
 from bot.core.models import LANGUAGES
+from bot.store import Store
 from bot.tg.admin import AdminHandlers
 from bot.tg.buttons import ButtonHandlers
 from bot.tg.chat import ChatHandlers
@@ -46,7 +47,7 @@ App = Application[Any, Any, Any, Any, Any, Any]
 """The Application as the handlers use it (the default context types, our rate limiter)."""
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 COMMANDS = ("start", "help", "ask", "timeline", "sources", "about")
-"""Commands shown in Telegram's menu (/reload is for admins and stays unlisted)."""
+"""Commands shown in Telegram's menu (/reload and /stats are for admins and stay unlisted)."""
 ALLOWED_UPDATES = (
     "message",
     "channel_post",
@@ -59,9 +60,13 @@ ALLOWED_UPDATES = (
 
 
 def build_application(
-    settings: Settings, responder_holder: ResponderHolder, tuning: Tuning | None = None
+    settings: Settings,
+    responder_holder: ResponderHolder,
+    tuning: Tuning | None = None,
+    store: Store | None = None,
 ) -> App:
-    """The Application talking to `settings.api_base_url`, answering from `responder_holder`."""
+    """The Application talking to `settings.api_base_url`, answering from `responder_holder`,
+    recording into `store` (the caller opens and closes it; None records nothing)."""
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     tuning = tuning or Tuning.from_settings(settings)
@@ -85,7 +90,7 @@ def build_application(
         .build()
     )
     flood = FloodGate({"user": tuning.flood_user, "chat": tuning.flood_chat}, tuning.flood_window)
-    state = BotState(settings, tuning, responder_holder, flood)
+    state = BotState(settings, tuning, responder_holder, flood, store)
     chat, listings = ChatHandlers(state), ListingHandlers(state)
     admin, groups, inline = AdminHandlers(state), GroupHandlers(state), InlineHandlers(state)
     buttons = ButtonHandlers(state, listings)
@@ -100,6 +105,7 @@ def build_application(
     app.add_handler(CommandHandler("sources", listings.sources, filters=new))
     app.add_handler(CommandHandler("about", chat.about, filters=new))
     app.add_handler(CommandHandler("reload", admin.reload, filters=new))
+    app.add_handler(CommandHandler("stats", admin.stats, filters=new))
     app.add_handler(
         MessageHandler(filters.UpdateType.CHANNEL_POST & filters.TEXT, chat.channel_post)
     )

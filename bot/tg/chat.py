@@ -9,6 +9,7 @@ from bot import __version__
 from bot.core.messages import message as text_for
 from bot.core.render import html_messages, numbered, paragraph, to_html
 from bot.tg import keyboards
+from bot.tg.records import record_reply, with_votes
 from bot.tg.send import admit, conversation_key, fact_reply, language_of, reply_html, reply_plain
 from bot.tg.state import BotState
 
@@ -39,7 +40,8 @@ class ChatHandlers:
         payload = context.args[0] if context.args else ""
         reply = fact_reply(self.state.holder.responder, payload, language) if payload else None
         if reply is not None:
-            await reply_html(message, to_html(reply, kb))
+            markup = with_votes(self.state, reply, message.chat.type, None)
+            await reply_html(message, to_html(reply, kb), markup)
             return
         examples = self.state.holder.responder.examples(language)
         blocks = [paragraph(text_for("welcome", language)), numbered(examples)]
@@ -116,10 +118,14 @@ class ChatHandlers:
             state.conversations.restore(key, state.answers.get(where))  # continue that answer
         hint = language_of(sender) if sender is not None else None
         reply = state.conversations.reply(responder, key, question[:MAX_QUESTION], language=hint)
-        sent = await reply_html(message, to_html(reply, responder.kb), keyboards.suggestions(reply))
+        chat_type = message.chat.type
+        markup = with_votes(state, reply, chat_type, keyboards.suggestions(reply))
+        sent = await reply_html(message, to_html(reply, responder.kb), markup)
         turn = state.conversations.snapshot(key)
         for answer in sent:
             state.answers.put((answer.chat.id, answer.message_id), turn)
+        # After sending: the person gets the answer first, the curators' record follows.
+        await record_reply(state, reply, chat_type)
 
 
 def _message(update: Update) -> Message | None:

@@ -11,6 +11,7 @@ from bot.core.dates import fact_date_text
 from bot.core.models import KnowledgeBase, Reply
 from bot.core.render import to_html
 from bot.tg.keyboards import fact_token, find_fact
+from bot.tg.records import record_reply
 from bot.tg.send import NO_PREVIEW, fact_reply, language_of
 from bot.tg.state import BotState
 
@@ -41,8 +42,8 @@ class InlineHandlers:
         kb = responder.kb
         text = " ".join(inline.query.split())[:MAX_QUERY]
         cards: list[tuple[str, Reply]] = []
-        if text:
-            reply = responder.reply(text, language=language)
+        reply = responder.reply(text, language=language) if text else None
+        if reply is not None:
             if reply.status == "answered" and reply.fact is not None:
                 cards.append((reply.understood or _title(reply, kb), reply))
             for suggestion in reply.suggestions:
@@ -57,6 +58,8 @@ class InlineHandlers:
         results = _articles(cards, kb)
         # The user's language is a hint for ambiguous questions, so results are per person.
         await inline.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+        if reply is not None:
+            await record_reply(self.state, reply, "inline")
 
     async def chosen(self, update: Update, context: Context) -> None:
         """Feedback on a chosen result: note it; ids we never issued are ignored."""

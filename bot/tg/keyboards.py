@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.messages import message
 from bot.core.models import LANGUAGES, Fact, KnowledgeBase, Reply
+from bot.store.views import parse_vote
 
 MAX_DATA = 64
 """Telegram's limit on callback_data, in bytes."""
@@ -93,6 +95,32 @@ def pager(
     if forward:
         row.append(InlineKeyboardButton(message("next", language), callback_data=forward))
     return InlineKeyboardMarkup([row]) if row else None
+
+
+def add_row(
+    markup: InlineKeyboardMarkup | None, buttons: Sequence[tuple[str, str]]
+) -> InlineKeyboardMarkup | None:
+    """`markup` with one more row of (label, callback_data) buttons under it."""
+    if not buttons:
+        return markup
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    rows.append([InlineKeyboardButton(label, callback_data=data) for label, data in buttons])
+    return InlineKeyboardMarkup(rows)
+
+
+def without_votes(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """`markup` without its 👍/👎 row (None when nothing else is left)."""
+    if markup is None:
+        return None
+    rows = [
+        row
+        for row in markup.inline_keyboard
+        if not any(
+            isinstance(button.callback_data, str) and parse_vote(button.callback_data)
+            for button in row
+        )
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def _label(question: str) -> str:

@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 from telegram.error import Conflict, InvalidToken, TelegramError
 
 from bot.config import Settings
+from bot.store import Store
 from bot.tg.admin import notify_admins
 from bot.tg.app import ALLOWED_UPDATES, App, build_application, register_commands
 from bot.tg.holder import ResponderHolder, load_responder
 from bot.tg.logs import configure_logging
+from bot.tg.records import open_store
 from bot.tg.tuning import Tuning
 
 log = logging.getLogger(__name__)
@@ -38,10 +40,12 @@ async def run(settings: Settings) -> None:
         # Without a secret anyone who guesses the URL could inject updates.
         settings = dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))
     handler = configure_logging(settings)
+    store: Store | None = None
     try:
         holder = ResponderHolder(await asyncio.to_thread(load_responder, settings))
         tuning = Tuning.from_settings(settings)
-        app = build_application(settings, holder, tuning)
+        store = open_store(settings)
+        app = build_application(settings, holder, tuning, store)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         pending: set[asyncio.Task[None]] = set()
@@ -56,6 +60,8 @@ async def run(settings: Settings) -> None:
         loop.add_signal_handler(signal.SIGHUP, reload)
         await serve(app, settings, tuning, stop)
     finally:
+        if store is not None:
+            store.close()  # after serve(): stopping the Application finished every record
         logging.getLogger().removeHandler(handler)
 
 

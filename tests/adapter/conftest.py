@@ -14,8 +14,10 @@ import pytest
 
 from bot.config import Settings, default_pack_dirs
 from bot.core.answers import Responder
+from bot.store import Store
 from bot.tg.app import build_application
 from bot.tg.holder import ResponderHolder, load_responder
+from bot.tg.records import open_store
 from bot.tg.runner import PTB_TIMEDELTA, serve
 from bot.tg.tuning import Tuning
 from tests.fakes import updates
@@ -64,6 +66,7 @@ class RunningBot:
     holder: ResponderHolder
     stop: asyncio.Event
     task: asyncio.Task[None]
+    store: Store | None = None
 
     async def ask(
         self, chat: dict[str, Any], text: str, **details: Any
@@ -85,10 +88,15 @@ class RunningBot:
         assert self.api.replies_to(chat["id"], message["message_id"]) == []
 
     async def close(self) -> None:
-        """Stop polling and shut the Application down (once)."""
+        """Stop polling and shut the Application down (once), then close its database."""
         self.stop.set()
-        if not self.task.done():
-            await asyncio.wait_for(self.task, 10)
+        try:
+            if not self.task.done():
+                await asyncio.wait_for(self.task, 10)
+        finally:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
 
 
 READ_ONLY_PACKS = {MINIPACK / "knowledge", default_pack_dirs()[0]}
@@ -114,12 +122,14 @@ def _wrap(chat: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
 async def start_bot(
     api: FakeBotApi, settings: Settings, tuning: Tuning = FAST, *, wait: bool = True
 ) -> RunningBot:
-    """Build the Application and serve it; by default wait until it polls."""
+    """Build the Application (with its database in `settings.data_dir`, as `factbot run`
+    does) and serve it; by default wait until it polls."""
     holder = ResponderHolder(_responder(settings))
-    app = build_application(settings, holder, tuning)
+    store = open_store(settings)
+    app = build_application(settings, holder, tuning, store)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, settings, tuning, stop))
-    running = RunningBot(api, holder, stop, task)
+    running = RunningBot(api, holder, stop, task, store)
     if wait:
         await api.wait_for(lambda: "getUpdates" in api.arrivals, what="polling")
     return running
