@@ -82,7 +82,8 @@ def test_eval_prints_sets_wrong_rate_and_failures(
 ) -> None:
     questions = tmp_path / "q.yaml"
     questions.write_text(
-        "- {set: a, q: 'When was the strategic partnership signed?', expect: [strategic-partnership]}\n"
+        "- {set: a, q: 'When was the strategic partnership signed?',"
+        " expect: [strategic-partnership]}\n"
         "- {set: a, q: 'When was the strategic partnership signed?', expect: [recognition]}\n"
         "- {set: b, q: 'What is the capital of France?', expect: []}\n",
         encoding="utf-8",
