@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
@@ -35,6 +35,35 @@ class Rule:
     groups: tuple[frozenset[Phrase], ...]
     boost: frozenset[Phrase]
     exclude: frozenset[Phrase]
+
+    groups_by_word: tuple[Mapping[str, tuple[Phrase, ...]], ...] = ()
+    boost_by_word: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    exclude_by_word: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    """The boost and exclude phrases by their first word, so a question visits only its own."""
+
+
+def by_first_word(phrases: Iterable[Phrase]) -> Mapping[str, tuple[Phrase, ...]]:
+    """Phrases grouped by their first word."""
+    found: defaultdict[str, list[Phrase]] = defaultdict(list)
+    for phrase in phrases:
+        found[phrase[0]].append(phrase)
+    return {word: tuple(group) for word, group in found.items()}
+
+
+def compile_rule(intent: Intent, aliases: Mapping[str, tuple[str, ...]]) -> Rule:
+    """An intent's keyword lists as folded phrases, indexed for scoring."""
+    boost = phrases_of(intent.boost, aliases)
+    exclude = phrases_of(intent.exclude, aliases)
+    groups = tuple(phrases_of(group, aliases) for group in intent.keywords)
+    return Rule(
+        intent=intent,
+        groups=groups,
+        groups_by_word=tuple(by_first_word(group) for group in groups),
+        boost=boost,
+        exclude=exclude,
+        boost_by_word=by_first_word(boost),
+        exclude_by_word=by_first_word(exclude),
+    )
 
 
 class Vocabulary:
@@ -132,19 +161,17 @@ class PackIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         lexicon = kb.lexicon
         aliases = lexicon.aliases
-        self.rules = tuple(
-            Rule(
-                intent=intent,
-                groups=tuple(phrases_of(group, aliases) for group in intent.keywords),
-                boost=phrases_of(intent.boost, aliases),
-                exclude=phrases_of(intent.exclude, aliases),
-            )
-            for intent in kb.intents.values()
-        )
+        self.rules = tuple(compile_rule(intent, aliases) for intent in kb.intents.values())
         self.rule_by_id = {rule.intent.id: rule for rule in self.rules}
         self.people = {key: phrases_of(names, aliases) for key, names in lexicon.people.items()}
         self.ordinals = {
             number: phrases_of(names, {}) for number, names in lexicon.ordinals.items()
+        }
+        self.ordinal_words = {
+            phrase[0]: number
+            for number, phrases in self.ordinals.items()
+            for phrase in phrases
+            if len(phrase) == 1
         }
         self.smalltalk = {kind: phrases_of(names, {}) for kind, names in lexicon.smalltalk.items()}
         self.sides = {side: phrases_of(names, aliases) for side, names in lexicon.sides.items()}

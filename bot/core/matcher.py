@@ -168,12 +168,15 @@ class Matcher:
             numeric = _NUMERIC_ORDINAL.match(token.text)
             if numeric:
                 ordinal, ordinal_positions = int(numeric.group(1)), frozenset({token.position})
-        for number, phrases in self.index.ordinals.items():
-            for phrase in phrases:
-                at = [_ordinal_at(word, found) for word in phrase]
-                if all(position is not None for position in at):
-                    ordinal = number
-                    ordinal_positions = frozenset(p for p in at if p is not None)
+        ordinal_words = self.index.ordinal_words
+        for token in found:
+            # Inflected forms too: ikincisi, екіншісі (words of 5+ letters, by prefix).
+            prefixes = (token.text[:end] for end in range(MIN_PREFIX + 1, len(token.text)))
+            number = ordinal_words.get(token.text) or next(
+                (ordinal_words[p] for p in prefixes if p in ordinal_words), None
+            )
+            if number is not None:
+                ordinal, ordinal_positions = number, frozenset({token.position})
         people: set[str] = set()
         people_positions: set[int] = set()
         for key, phrases in self.index.people.items():
@@ -237,7 +240,7 @@ class Matcher:
     def score(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
         """One rule's candidate for the question, or None when it does not apply at all."""
         hits = analysis.hits
-        for phrase in rule.exclude:
+        for phrase in _present(rule.exclude_by_word, hits):
             hit = _phrase_hit(phrase, hits, exact=False)
             if hit is not None and hit[0] >= PREFIX:
                 return None
@@ -245,7 +248,7 @@ class Matcher:
         matched: list[str] = []
         quality = 0.0
         groups_hit = own_groups = 0
-        for group in rule.groups:
+        for group in rule.groups_by_word:
             best = _best_hit(group, hits)
             if best is not None:
                 groups_hit += 1
@@ -256,7 +259,7 @@ class Matcher:
         if not groups_hit:
             return None
         boosts = 0
-        for phrase in rule.boost:
+        for phrase in _present(rule.boost_by_word, hits):
             hit = _phrase_hit(phrase, hits, exact=False)
             if hit is not None:
                 boosts += 1
@@ -302,8 +305,8 @@ class Matcher:
     def with_context(self, analysis: Analysis, rule: Rule) -> Analysis:
         """The analysis as if the question also said the keywords of `rule` (the last answer's)."""
         implied = dict(analysis.hits)
-        for group in rule.groups:
-            if _best_hit(group, analysis.hits) is None and group:
+        for group, by_word in zip(rule.groups, rule.groups_by_word, strict=True):
+            if _best_hit(by_word, analysis.hits) is None and group:
                 for word in min(group):
                     implied.setdefault(word, (1.0, frozenset()))
         return replace(analysis, hits=implied)
@@ -410,12 +413,9 @@ def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
     return tuple(dated)
 
 
-def _ordinal_at(word: str, found: tuple[Token, ...]) -> int | None:
-    """Where an ordinal word stands, inflected forms included (ikincisi, екіншісі)."""
-    for token in found:
-        if token.text == word or (len(word) > MIN_PREFIX and token.text.startswith(word)):
-            return token.position
-    return None
+def _present(by_word: Mapping[str, tuple[Phrase, ...]], hits: Mapping[str, object]) -> list[Phrase]:
+    """The phrases whose first word the question has."""
+    return [phrase for word in hits for phrase in by_word.get(word, ())]
 
 
 def _in_terms(token: Token, terms: frozenset[str]) -> bool:
@@ -443,10 +443,10 @@ def _phrase_hit(
 
 
 def _best_hit(
-    group: frozenset[Phrase], hits: Mapping[str, tuple[float, frozenset[int]]]
+    group: Mapping[str, tuple[Phrase, ...]], hits: Mapping[str, tuple[float, frozenset[int]]]
 ) -> tuple[Phrase, float, frozenset[int]] | None:
     best: tuple[Phrase, float, frozenset[int]] | None = None
-    for phrase in group:
+    for phrase in _present(group, hits):
         hit = _phrase_hit(phrase, hits, exact=False)
         if hit is None:
             continue
