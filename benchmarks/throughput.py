@@ -1,0 +1,463 @@
+"""Throughput of the whole bot: 10,000 updates from 1,000 chats through a local Bot API server.
+
+    python benchmarks/throughput.py                          # concurrent_updates 64 (ours)
+    python benchmarks/throughput.py --concurrency 1 8 64 256 # the sweep behind that choice
+    python benchmarks/throughput.py --updates 2000 --chats 200 --paced-rate 0   # quick look
+
+The real Application (`build_application`, the shipped pack, the curators' database in a
+temporary folder, `runner.serve` with long polling) answers updates served by the fake Bot
+API server of the tests (tests/fakes/botapi.py). The server runs in a child process, so the
+bot's process spends its CPU on the bot only; both read the same monotonic clock.
+
+Telegram's rate limits are switched off (`Tuning(rate_limit=False)`): the point is how fast
+the bot itself is, to show that Telegram's ~30 messages per second, not the bot, is the limit.
+Flood control stays on as deployed (10 questions per chat stay under its 20 a minute).
+
+Phases, per `concurrent_updates` value:
+  warm-up  200 updates (not measured): first-use costs out of the way.
+  burst    every update queued at once; updates per second = updates / (last reply - first
+           injection). Latencies here include waiting in the queue behind the burst.
+  paced    updates injected at `--paced-rate` per second (default 300, 10x Telegram's cap):
+           latency from injection to the reply recorded by the server under a steady load.
+
+Checks: every question update gets exactly one sendMessage in reply and every inline query
+exactly one answerInlineQuery (none lost, none duplicated), no request violates the Bot API
+spec, and the database counted every non-small-talk reply.
+
+Why concurrent_updates matters (bot/tg/app.py): the Application uses ChatOrderedProcessor,
+which runs up to `max_concurrent_updates` updates at once but one chat's updates in order (a
+follow-up must see the question before it). A handler spends most of its wall time waiting
+for sendMessage, so with 1 the bot answers one update per HTTP round trip; with enough slots
+the CPU becomes the limit, and more slots only hold more updates in memory at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.fakes, also in the server process (spawned, not forked)
+
+from bot.config import Settings, default_pack_dirs  # noqa: E402 - after the path set-up
+from bot.tg.app import build_application  # noqa: E402
+from bot.tg.holder import ResponderHolder, load_responder  # noqa: E402
+from bot.tg.records import open_store  # noqa: E402
+from bot.tg.runner import PTB_TIMEDELTA, serve  # noqa: E402
+from bot.tg.tuning import Tuning  # noqa: E402
+from tests.fakes import updates  # noqa: E402
+from tests.fakes.botapi import BOT_USERNAME, TOKEN, FakeBotApi  # noqa: E402
+
+TELEGRAM_RATE = 30
+"""Messages per second Telegram lets one bot send (overall)."""
+TARGET = 20 * TELEGRAM_RATE
+WARM_UP = 200
+DRIVE_TIMEOUT = 600.0
+"""Seconds one phase may take before the run is declared stuck (a bounded wait)."""
+
+EXTRA_QUESTIONS = [
+    # small talk
+    ("hello", "en"),
+    ("thanks!", "en"),
+    ("merhaba", "tr"),
+    ("спасибо", "ru"),
+    ("bye", "en"),
+    # other languages and scripts we do not answer in
+    ("Wann hat die Türkei Kasachstan anerkannt?", "en"),
+    ("土耳其什么时候承认哈萨克斯坦？", "en"),
+    ("متى اعترفت تركيا بكازاخستان؟", "en"),
+    ("Quand la Turquie a-t-elle reconnu le Kazakhstan ?", "en"),
+    # typos, noise, long and odd input
+    ("wen did turky recognise kazakstan", "en"),
+    ("stratejik ortaklik ne zmn imzalandi", "tr"),
+    ("trade volume 2012 ?!?! 🇹🇷🇰🇿", "en"),
+    ("<b>trade</b> &amp; investment", "en"),
+    ("what " * 400, "en"),
+    ("   ", "en"),
+]
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One update to inject: a text message (private or group) or an inline query."""
+
+    kind: str  # private | group | inline
+    chat: dict[str, Any]
+    sender: dict[str, Any]
+    text: str
+
+
+def question_pool() -> list[tuple[str, str]]:
+    """(question, sender language) pairs: the dev set (answerable, out of scope, tr/ru/kk)
+    plus small talk, other languages and noise."""
+    cases = yaml.safe_load((ROOT / "tests" / "data" / "dev.yaml").read_text(encoding="utf-8"))
+    language = {"tr": "tr", "ru": "ru", "kk": "kk"}
+    pool = [(case["q"], language.get(case["set"], "en")) for case in cases]
+    return pool + EXTRA_QUESTIONS
+
+
+def plan(updates_total: int, chats: int, seed: int, first_id: int) -> list[Planned]:
+    """`updates_total` updates from `chats` chats, interleaved at random, each chat's in order.
+
+    Chats: 85% private, 10% groups (asking with /ask@bot), 5% people using inline mode.
+    """
+    rng = random.Random(seed)
+    pool = question_pool()
+    per_chat = [updates_total // chats + (i < updates_total % chats) for i in range(chats)]
+    queues: list[list[Planned]] = []
+    for number, count in enumerate(per_chat):
+        ident = first_id + number
+        language = rng.choice(["en", "en", "en", "tr", "ru", "kk"])
+        sender = updates.user(ident, language_code=language)
+        roll = rng.random()
+        if roll < 0.85:
+            kind, chat = "private", updates.private_chat(ident)
+        elif roll < 0.95:
+            kind, chat = "group", updates.group_chat(-ident)
+        else:
+            kind, chat = "inline", updates.private_chat(ident)
+        items = []
+        for _ in range(count):
+            question, _ = rng.choice(pool)
+            text = f"/ask@{BOT_USERNAME} {question}" if kind == "group" else question
+            items.append(Planned(kind, chat, sender, text))
+        queues.append(items)
+    order = [i for i, items in enumerate(queues) for _ in items]
+    rng.shuffle(order)
+    cursors = [0] * len(queues)
+    planned = []
+    for index in order:
+        planned.append(queues[index][cursors[index]])
+        cursors[index] += 1
+    return planned
+
+
+# ---- the server process -----------------------------------------------------------------
+
+
+def server_process(conn: Connection) -> None:
+    """The fake Bot API in its own process, driven by commands over `conn`."""
+    asyncio.run(_server_loop(conn))
+
+
+async def _server_loop(conn: Connection) -> None:
+    loop = asyncio.get_running_loop()
+    api: FakeBotApi | None = None
+    while True:
+        command, argument = await loop.run_in_executor(None, conn.recv)
+        if command == "start":
+            api = FakeBotApi()
+            await api.start()
+            conn.send(api.base_url)
+        elif command == "ready":
+            assert api is not None
+            await api.wait_for(lambda: "getUpdates" in api.arrivals, 60, "polling")
+            conn.send(True)
+        elif command == "drive":
+            assert api is not None
+            planned, rate = argument
+            conn.send(await _drive(api, planned, rate))
+        elif command == "stop":
+            if api is not None:
+                await api.stop()
+                api = None
+            conn.send(True)
+        elif command == "exit":
+            conn.send(True)
+            return
+
+
+async def _drive(api: FakeBotApi, planned: list[Planned], rate: float) -> dict[str, Any]:
+    """Inject `planned` (all at once when `rate` is 0) and wait for every reply."""
+    seen = len(api.requests)
+    injected: dict[tuple[str, Any], float] = {}
+    start = time.monotonic()
+    for number, item in enumerate(planned):
+        if rate:
+            delay = start + number / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        if item.kind == "inline":
+            query_id = f"iq-{id(item)}-{number}"
+            await api.push(updates.inline_query(item.sender, item.text, query_id))
+            injected[("inline", query_id)] = time.monotonic()
+        else:
+            sent = await api.push(
+                {"message": updates.message(item.chat, item.text, sender=item.sender)}
+            )
+            key = (item.chat["id"], sent["message"]["message_id"])
+            injected[("message", key)] = time.monotonic()
+    replies: dict[tuple[str, Any], list[float]] = defaultdict(list)
+    other: Counter[str] = Counter()
+    deadline = time.monotonic() + DRIVE_TIMEOUT
+    settled_at: float | None = None
+    while time.monotonic() < deadline:
+        for recorded in api.requests[seen:]:
+            if recorded.method == "sendMessage" and recorded.ok:
+                to = (recorded.params.get("reply_parameters") or {}).get("message_id")
+                replies[("message", (int(recorded.params["chat_id"]), to))].append(recorded.at)
+            elif recorded.method == "answerInlineQuery" and recorded.ok:
+                replies[("inline", recorded.params["inline_query_id"])].append(recorded.at)
+            elif recorded.method != "getUpdates":
+                other[f"{recorded.method}{'' if recorded.ok else ' (failed)'}"] += 1
+        seen = len(api.requests)
+        if all(key in replies for key in injected):
+            # Everything answered; linger a moment so that a duplicate would still show.
+            settled_at = settled_at or time.monotonic()
+            if time.monotonic() - settled_at > 0.5:
+                break
+        await asyncio.sleep(0.02)
+    latencies = [replies[key][0] - at for key, at in injected.items() if replies.get(key)]
+    last = max((times[0] for key, times in replies.items() if key in injected), default=start)
+    return {
+        "updates": len(injected),
+        "first": start,
+        "last": last,
+        "latencies": latencies,
+        "lost": sum(1 for key in injected if not replies.get(key)),
+        "duplicated": sum(1 for key in injected if len(replies.get(key, ())) > 1),
+        "unexpected": sum(1 for key in replies if key not in injected),
+        "other": dict(other),
+        "violations": list(api.violations[:5]),
+        "violation_count": len(api.violations),
+    }
+
+
+# ---- the bot process --------------------------------------------------------------------
+
+
+class Server:
+    """The handle on the server process."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=server_process, args=(child,), daemon=True)
+        self.process.start()
+
+    def call(self, command: str, argument: Any = None) -> Any:
+        """Send one command and wait for its answer (bounded: the child answers or dies)."""
+        self.conn.send((command, argument))
+        while not self.conn.poll(1.0):
+            if not self.process.is_alive():
+                raise RuntimeError("the fake Bot API server process died")
+        return self.conn.recv()
+
+    async def acall(self, command: str, argument: Any = None) -> Any:
+        """`call` without blocking the bot's event loop."""
+        return await asyncio.to_thread(self.call, command, argument)
+
+    def close(self) -> None:
+        """Stop the child process."""
+        self.call("exit")
+        self.process.join(10)
+
+
+def percentile(samples: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of `samples`, in milliseconds."""
+    ordered = sorted(samples)
+    rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered)) - 1))
+    return ordered[rank] * 1000
+
+
+def max_rss_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process (all threads) so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def run_one(
+    server: Server,
+    settings: Settings,
+    holder: ResponderHolder,
+    concurrency: int,
+    measured: list[Planned],
+    paced: list[Planned],
+    warm: list[Planned],
+    rate: float,
+) -> None:
+    """Serve the bot with `concurrency` slots, run the phases, print the figures."""
+    base_url = await server.acall("start")
+    settings = Settings(
+        settings.knowledge_dir,
+        settings.intents_dir,
+        settings.data_dir / f"c{concurrency}",
+        token=TOKEN,
+        api_base_url=base_url,
+    )
+    tuning = Tuning(http_timeout=10.0, poll_timeout=1, rate_limit=False)
+    tuning = Tuning(**{**_fields(tuning), "max_concurrent_updates": concurrency})
+    store = open_store(settings)
+    app = build_application(settings, holder, tuning, store)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(app, settings, tuning, stop))
+    try:
+        await server.acall("ready")
+        await server.acall("drive", (warm, 0))
+        cpu = cpu_seconds()
+        burst = await server.acall("drive", (measured, 0))
+        burst_cpu = cpu_seconds() - cpu
+        steady = await server.acall("drive", (paced, rate)) if paced else None
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 60)
+        await server.acall("stop")
+    recorded = store.stats().week.total if store is not None else 0
+    if store is not None:
+        store.close()
+    report(concurrency, burst, burst_cpu, steady, rate, recorded)
+
+
+def _fields(tuning: Tuning) -> dict[str, Any]:
+    return {name: getattr(tuning, name) for name in tuning.__slots__}
+
+
+def report(
+    concurrency: int,
+    burst: dict[str, Any],
+    cpu: float,
+    steady: dict[str, Any] | None,
+    rate: float,
+    recorded: int,
+) -> None:
+    """Print one configuration's figures."""
+    count = burst["updates"]
+    elapsed = burst["last"] - burst["first"]
+    per_second = count / elapsed if elapsed > 0 else float("inf")
+    verdict = "meets" if per_second >= TARGET else "MISSES"
+    print(f"concurrent_updates={concurrency}")
+    print(
+        f"  burst : {count:,} updates in {elapsed:6.2f} s = {per_second:7.1f} updates/s "
+        f"= {per_second / TELEGRAM_RATE:5.1f}x Telegram's {TELEGRAM_RATE} msg/s "
+        f"({verdict} the {TARGET}/s target)"
+    )
+    print(f"          bot CPU {cpu:6.2f} s = {cpu / count * 1000:5.2f} ms per update")
+    print(f"          latency (queueing included) {_latencies(burst['latencies'])}")
+    if steady is not None:
+        print(
+            f"  paced : {steady['updates']:,} updates at {rate:g}/s, latency "
+            f"{_latencies(steady['latencies'])}"
+        )
+    for name, phase in (("burst", burst), ("paced", steady)):
+        if phase is None:
+            continue
+        print(
+            f"  {name} replies: lost {phase['lost']}, duplicated {phase['duplicated']}, "
+            f"unexpected {phase['unexpected']}, Bot API violations {phase['violation_count']}"
+            + (f" {phase['violations']}" if phase["violations"] else "")
+            + (f", other calls {phase['other']}" if phase["other"] else "")
+        )
+    print(f"  database: {recorded:,} replies counted (small talk is not counted)")
+    print(f"  peak RSS of the bot process so far: {max_rss_mib():.0f} MiB")
+
+
+def _latencies(samples: list[float]) -> str:
+    if not samples:
+        return "n/a"
+    return (
+        f"p50 {percentile(samples, 50):7.1f} ms  p90 {percentile(samples, 90):7.1f} ms  "
+        f"p99 {percentile(samples, 99):7.1f} ms  max {max(samples) * 1000:7.1f} ms"
+    )
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    """Load the pack once, then measure each concurrency setting."""
+    knowledge, intents = default_pack_dirs()
+    started = time.perf_counter()
+    responder = load_responder(Settings(knowledge, intents, Path(".")))
+    loaded = time.perf_counter() - started
+    holder = ResponderHolder(responder)
+    measured = plan(args.updates, args.chats, args.seed, 1_000_000)
+    paced = plan(args.updates, args.chats, args.seed + 1, 2_000_000) if args.paced_rate else []
+    kinds = Counter(item.kind for item in measured)
+    print(
+        f"shipped pack: {len(responder.kb.facts)} facts, loaded and indexed in {loaded:.1f} s; "
+        f"RSS {max_rss_mib():.0f} MiB after loading"
+    )
+    print(
+        f"{args.updates:,} updates from {args.chats:,} chats ({kinds['private']:,} private, "
+        f"{kinds['group']:,} group /ask, {kinds['inline']:,} inline); rate limiter off; "
+        f"curators' database on; Python {sys.version.split()[0]}"
+    )
+    server = Server()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = Settings(knowledge, intents, Path(tmp))
+            for concurrency in args.concurrency:
+                # Fresh chats for every configuration: no conversation or flood state carries.
+                warm = plan(WARM_UP, WARM_UP // 2, args.seed + 2, 3_000_000 + concurrency * 1000)
+                await run_one(
+                    server,
+                    settings,
+                    holder,
+                    concurrency,
+                    _renumber(measured, concurrency),
+                    _renumber(paced, concurrency),
+                    warm,
+                    args.paced_rate,
+                )
+    finally:
+        server.close()
+
+
+def _renumber(planned: list[Planned], concurrency: int) -> list[Planned]:
+    """The same plan from other chat ids (each configuration meets its chats for the first
+    time, as flood control and conversations expect)."""
+    shift = concurrency * 10_000_000
+
+    def moved(chat: dict[str, Any]) -> dict[str, Any]:
+        step = shift if chat["id"] > 0 else -shift
+        return {**chat, "id": chat["id"] + step}
+
+    return [
+        Planned(
+            item.kind,
+            moved(item.chat),
+            {**item.sender, "id": item.sender["id"] + shift},
+            item.text,
+        )
+        for item in planned
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options and run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--updates", type=int, default=10_000)
+    parser.add_argument("--chats", type=int, default=1_000)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[64])
+    parser.add_argument(
+        "--paced-rate", type=float, default=300.0, help="updates/s of the paced phase (0: skip)"
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    if args.updates < 1 or args.chats < 1 or min(args.concurrency) < 1:
+        parser.error("--updates, --chats and --concurrency must be at least 1")
+    import os
+
+    os.environ.setdefault(PTB_TIMEDELTA, "1")  # as `factbot run` does
+    asyncio.run(main_async(args))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
