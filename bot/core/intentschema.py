@@ -12,7 +12,7 @@ from bot.core.models import LANGUAGES, Default, Intent, Lexicon
 from bot.core.schema import Item, Record, Ref, label_of
 from bot.core.yamlnodes import Reader, plain
 
-INTENT_KEYS = ("id", "facts", "default", "keywords", "boost", "exclude", "examples")
+INTENT_KEYS = ("id", "facts", "default", "keywords", "boost", "exclude", "examples", "label")
 _DEFAULTS = ", ".join(default.value for default in Default)
 
 NAMED_LISTS = {
@@ -57,6 +57,7 @@ def read_intent(
         exclude=_words(record, "exclude", refs),
         default=default,
         examples=_examples(record, ident or "", examples),
+        label=_label(record),
     )
     return Item(ident, reader.origin(node), intent, len(reader.errors) == before)
 
@@ -109,6 +110,22 @@ def _examples(
                 found.append(text)
         examples[language] = tuple(found)
     return MappingProxyType(examples)
+
+
+def _label(record: Record) -> MappingProxyType[str, str]:
+    node = record.fields.get("label")
+    if node is None:
+        return MappingProxyType({})
+    reader = record.reader
+    fields = reader.fields(node, record.label("label"), LANGUAGES) or {}
+    found = {}
+    for language, value in fields.items():
+        text = reader.text(value, f"{record.what}: label '{language}'")
+        if text is not None and text.strip():
+            found[language] = text.strip()
+        else:
+            reader.error(value, f"{record.what}: label '{language}' is empty")
+    return MappingProxyType(found)
 
 
 @dataclass

@@ -159,6 +159,8 @@ class Intent:
     exclude: tuple[str, ...] = ()
     default: Default = Default.FIRST
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    label: Mapping[str, str] = field(default_factory=dict)
+    """A short name of what the intent answers, per language ("Trade volume")."""
 
 
 @dataclass(frozen=True, slots=True)

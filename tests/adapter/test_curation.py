@@ -205,7 +205,7 @@ async def test_session_is_reported_by_unanswered_and_feedback_and_survives_a_res
     assert f"Last 24 hours: {counts}" in text
     assert f"Last 7 days: {counts}" in text
     assert "1. trade-2022: 2" in text
-    assert normalised(UNKNOWN_PRIVATE[0]) in text
+    assert f"{france['example']} ×2 (en)" in text
 
 
 async def test_stats_for_admins_only_and_only_in_private(bot: RunningBot, api: FakeBotApi) -> None:
