@@ -46,7 +46,8 @@ class Responder:
         """The reply to a question in a conversation, and what to remember of it."""
         analysis = self.matcher.analyse(question)
         hint = language or (previous.language if previous else None)
-        lang = detect(question, analysis.tokens, self.matcher.index.language_words, hint)
+        index = self.matcher.index
+        lang = detect(question, analysis.tokens, index.language_words, hint, index.name_words)
         if not analysis.tokens:
             return self._unknown(question, lang, [], "empty question"), previous
         candidates = self.matcher.rank(analysis)
@@ -109,7 +110,130 @@ class Responder:
         values = [self._selector_value(selector) for selector in candidate.selectors]
         return ", ".join([label, *(value for value in values if value)])
 
-    def _continues(follow: Candidate, alone: Candidate, analysis: Analysis) -> bool:
+    def _selector_value(self, selector: str) -> str:
+        """ "year 2019" -> "2019", "ordinal 3" -> "#3", "person erdogan" -> "Erdoğan"."""
+        kind, _, value = selector.partition(" ")
+        if kind == "ordinal":
+            return f"#{value}"
+        if kind == "person":
+            people = self.kb.lexicon.people
+            names = [people[key][0] if people.get(key) else key for key in value.split(", ")]
+            return ", ".join(name[:1].upper() + name[1:] for name in names)
+        return "" if kind == "direction" else value
+
+    def _answer(
+        self,
+        question: str,
+        language: str,
+        best: Candidate,
+        candidates: list[Candidate],
+        understood: str | None,
+    ) -> tuple[Reply, Turn]:
+        fact = self._undisputed(best.fact)
+        reason = "matched keywords: " + ", ".join(best.matched)
+        if best.selectors:
+            reason += "; selectors: " + ", ".join(best.selectors)
+        if understood:
+            reason += f"; follow-up understood as: {understood}"
+        reply = Reply(
+            question=question,
+            status="answered",
+            language=language,
+            score=best.score,
+            fact=fact,
+            facts=best.facts if best.listing else (),
+            conflicts=self._conflicts(fact),
+            reason=reason,
+            understood=understood,
+        )
+        turn = Turn(best.rule.intent.id, fact.id, self._slots_of(best, fact), language)
+        return reply, turn
+
+    def _slots_of(self, candidate: Candidate, fact: Fact) -> Slots:
+        people = frozenset(fact.people) if len(fact.people) == 1 else frozenset()
+        years = fact.years if len(fact.years) == 1 and not candidate.listing else frozenset()
+        return Slots(years=years, ordinal=fact.ordinal, people=people)
+
+    def _undisputed(self, fact: Fact) -> Fact:
+        if not fact.disputed:
+            return fact
+        for conflict in fact.conflicts_with:
+            other = self.kb.facts.get(conflict.fact)
+            if other is not None and not other.disputed:
+                return other
+        return fact
+
+    def _conflicts(self, fact: Fact) -> tuple[Fact, ...]:
+        found = []
+        for conflict in fact.conflicts_with:
+            other = self.kb.facts.get(conflict.fact)
+            if other is not None and other.id != fact.id:
+                found.append(other)
+        return tuple(found)
+
+    def _unknown(
+        self, question: str, language: str, candidates: list[Candidate], reason: str
+    ) -> Reply:
+        suggestions = self._suggestions(candidates, language)
+        status: Status = "suggest" if suggestions else "unknown"
+        score = candidates[0].score if candidates else 0.0
+        return Reply(
+            question, status, language, score=score, suggestions=suggestions, reason=reason
+        )
+
+    def _suggestions(self, candidates: list[Candidate], language: str) -> tuple[Suggestion, ...]:
+        found: list[Suggestion] = []
+        seen: set[str] = set()
+        for candidate in candidates:
+            if candidate.score < SUGGEST_THRESHOLD or len(found) >= MAX_SUGGESTIONS:
+                break
+            fact = self._undisputed(candidate.fact)
+            if fact.id in seen:
+                continue
+            seen.add(fact.id)
+            found.append(
+                Suggestion(fact.id, self.question_for(candidate, language), candidate.score)
+            )
+        return tuple(found)
+
+    def question_for(self, candidate: Candidate, language: str) -> str:
+        """A question in `language` that leads to the candidate's intent."""
+        examples = candidate.rule.intent.examples
+        return (examples.get(language) or examples.get("en") or (candidate.rule.intent.id,))[0]
+
+    def examples(self, language: str, n: int = 3) -> list[Suggestion]:
+        """Featured example questions, for /start and for questions the bot cannot answer."""
+        return featured_examples(self.kb, language, n)
+
+    def answer_fact(self, fact_id: str, language: str) -> Reply | None:
+        """The answer card of one chosen fact (a button, a deep link, an inline result)."""
+        fact = self.kb.facts.get(fact_id)
+        if fact is None:
+            return None
+        fact = self._undisputed(fact)
+        return Reply(
+            question="",
+            status="answered",
+            language=language,
+            score=100.0,
+            fact=fact,
+            conflicts=self._conflicts(fact),
+            reason=f"chosen fact {fact.id}",
+        )
+
+
+def featured_examples(kb: KnowledgeBase, language: str, n: int = 3) -> list[Suggestion]:
+    """Example questions of the featured intents (else the first intents), in `language`."""
+    intents = [kb.intents[i] for i in kb.lexicon.featured if i in kb.intents]
+    found = []
+    for intent in (intents or list(kb.intents.values()))[:n]:
+        question = (intent.examples.get(language) or intent.examples.get("en") or ("",))[0]
+        if question and intent.facts:
+            found.append(Suggestion(intent.facts[0], question, 100.0))
+    return found
+
+
+def _continues(follow: Candidate, alone: Candidate, analysis: Analysis) -> bool:
     """A short question without selectors of its own ("how many agreements?") that the last
     answer's time narrows down is a follow-up, even though it also makes sense alone."""
     return (

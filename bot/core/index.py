@@ -163,6 +163,9 @@ class PackIndex:
         aliases = lexicon.aliases
         self.rules = tuple(compile_rule(intent, aliases) for intent in kb.intents.values())
         self.rule_by_id = {rule.intent.id: rule for rule in self.rules}
+        self.name_words = frozenset(
+            word for names in lexicon.people.values() for name in names for word in words(name)
+        )
         self.people = {key: phrases_of(names, aliases) for key, names in lexicon.people.items()}
         self.ordinals = {
             number: phrases_of(names, {}) for number, names in lexicon.ordinals.items()

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 
 from bot.core.models import LANGUAGES
-from bot.core.text import Token, lower, script_of
+from bot.core.text import Token, fold, lower, script_of
 
 _KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 _TURKISH_LETTERS = frozenset("çğış")
 _LETTER_WEIGHT = 3.0
+_WORD = re.compile(r"\w+")
 
 
 def detect(
@@ -18,6 +20,7 @@ def detect(
     found: tuple[Token, ...],
     language_words: Mapping[str, Mapping[str, float]],
     hint: str | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> str:
     """The question's language: script and letters first, then vocabulary, then the hint."""
     fallback = hint if hint in LANGUAGES else "en"
@@ -26,7 +29,13 @@ def detect(
         return fallback
     candidates = ("ru", "kk") if script == "cyrillic" else ("en", "tr")
     votes: defaultdict[str, float] = defaultdict(float)
-    letters = set(lower(question))
+    # Names keep their own letters in every language (Erdoğan, Тоқаев): they tell nothing.
+    letters = {
+        letter
+        for word in _WORD.findall(question)
+        if fold(word) not in names
+        for letter in lower(word)
+    }
     if letters & _KAZAKH_LETTERS:
         votes["kk"] += _LETTER_WEIGHT
     if letters & _TURKISH_LETTERS:
