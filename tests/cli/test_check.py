@@ -77,7 +77,8 @@ def test_example_problems_are_placed_on_the_example_line(
     pack.edit(
         "intents/visits.yaml",
         "      - [$turkey]\n",
-        '      - [$turkey]\n    examples:\n      en: ["When did Erdogan visit Turkey?", "weather"]\n',
+        "      - [$turkey]\n    examples:\n"
+        '      en: ["When did Erdogan visit Turkey?", "weather"]\n',
     )
     assert cli.main(pack.cli_args("check")) == 1
     assert capsys.readouterr().out.splitlines() == [
