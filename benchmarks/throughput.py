@@ -190,6 +190,7 @@ async def _drive(api: FakeBotApi, planned: list[Planned], rate: float) -> dict[s
     """Inject `planned` (all at once when `rate` is 0) and wait for every reply."""
     seen = len(api.requests)
     injected: dict[tuple[str, Any], float] = {}
+    cpu = time.process_time()
     start = time.monotonic()
     for number, item in enumerate(planned):
         if rate:
@@ -239,6 +240,7 @@ async def _drive(api: FakeBotApi, planned: list[Planned], rate: float) -> dict[s
         "other": dict(other),
         "violations": list(api.violations[:5]),
         "violation_count": len(api.violations),
+        "server_cpu": time.process_time() - cpu,
     }
 
 
@@ -352,7 +354,10 @@ def report(
         f"= {per_second / TELEGRAM_RATE:5.1f}x Telegram's {TELEGRAM_RATE} msg/s "
         f"({verdict} the {TARGET}/s target)"
     )
-    print(f"          bot CPU {cpu:6.2f} s = {cpu / count * 1000:5.2f} ms per update")
+    print(
+        f"          CPU: bot {cpu:6.2f} s = {cpu / count * 1000:5.2f} ms per update; "
+        f"fake server {burst['server_cpu']:6.2f} s (other process)"
+    )
     print(f"          latency (queueing included) {_latencies(burst['latencies'])}")
     if steady is not None:
         print(
