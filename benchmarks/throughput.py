@@ -3,6 +3,9 @@
     python benchmarks/throughput.py                          # concurrent_updates 64 (ours)
     python benchmarks/throughput.py --concurrency 1 8 64 256 # the sweep behind that choice
     python benchmarks/throughput.py --updates 2000 --chats 200 --paced-rate 0   # quick look
+    python benchmarks/throughput.py --floor      # also an echo bot: the framework's own cost
+    python benchmarks/throughput.py --no-store   # without the curators' database
+    python benchmarks/throughput.py --profile out.prof   # cProfile of the bot process
 
 The real Application (`build_application`, the shipped pack, the curators' database in a
 temporary folder, `runner.serve` with long polling) answers updates served by the fake Bot
@@ -17,8 +20,9 @@ Phases, per `concurrent_updates` value:
   warm-up  200 updates (not measured): first-use costs out of the way.
   burst    every update queued at once; updates per second = updates / (last reply - first
            injection). Latencies here include waiting in the queue behind the burst.
-  paced    updates injected at `--paced-rate` per second (default 300, 10x Telegram's cap):
-           latency from injection to the reply recorded by the server under a steady load.
+  paced    `--paced-updates` (3,000) updates injected at `--paced-rate` per second (default
+           100, over 3x what Telegram lets a bot send): latency from injection to the reply
+           recorded by the server under a steady load below the bot's capacity.
 
 Checks: every question update gets exactly one sendMessage in reply and every inline query
 exactly one answerInlineQuery (none lost, none duplicated), and no request violates the Bot
@@ -50,6 +54,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from telegram import ReplyParameters, Update
+from telegram.ext import ApplicationBuilder, InlineQueryHandler, MessageHandler, filters
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.fakes, also in the server process (spawned, not forked)
@@ -57,6 +63,8 @@ sys.path.insert(0, str(ROOT))  # tests.fakes, also in the server process (spawne
 from bot.config import Settings, default_pack_dirs  # noqa: E402 - after the path set-up
 from bot.tg.app import build_application  # noqa: E402
 from bot.tg.holder import ResponderHolder, load_responder  # noqa: E402
+from bot.tg.limiter import PatientRateLimiter  # noqa: E402
+from bot.tg.processor import ChatOrderedProcessor  # noqa: E402
 from bot.tg.records import open_store  # noqa: E402
 from bot.tg.runner import PTB_TIMEDELTA, serve  # noqa: E402
 from bot.tg.tuning import Tuning  # noqa: E402
@@ -301,21 +309,28 @@ async def run_one(
     paced: list[Planned],
     warm: list[Planned],
     rate: float,
+    floor: bool = False,
+    with_store: bool = True,
 ) -> None:
-    """Serve the bot with `concurrency` slots, run the phases, print the figures."""
+    """Serve the bot (or, with `floor`, an echo bot) with `concurrency` slots, run the
+    phases, print the figures."""
     base_url = await server.acall("start")
     settings = Settings(
         settings.knowledge_dir,
         settings.intents_dir,
-        settings.data_dir / f"c{concurrency}",
+        settings.data_dir / f"c{concurrency}{'-floor' if floor else ''}",
         token=TOKEN,
         api_base_url=base_url,
     )
     tuning = Tuning(
         http_timeout=10.0, poll_timeout=1, rate_limit=False, max_concurrent_updates=concurrency
     )
-    store = open_store(settings)
-    app = build_application(settings, holder, tuning, store)
+    store = open_store(settings) if with_store and not floor else None
+    app = (
+        echo_application(settings, tuning)
+        if floor
+        else build_application(settings, holder, tuning, store)
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, settings, tuning, stop))
     try:
@@ -332,11 +347,46 @@ async def run_one(
     recorded = store.stats().week.total if store is not None else 0
     if store is not None:
         store.close()
-    report(concurrency, burst, burst_cpu, steady, rate, recorded)
+    label = (
+        f"PTB floor (echo bot), concurrent_updates={concurrency}"
+        if floor
+        else (f"factbot, concurrent_updates={concurrency}")
+    )
+    report(label, burst, burst_cpu, steady, rate, recorded)
+
+
+def echo_application(settings: Settings, tuning: Tuning) -> Any:
+    """The same Application set-up as build_application (rate limiter, per-chat ordering,
+    timeouts) with one handler that replies "ok" and one that answers inline queries with
+    nothing: what python-telegram-bot and its HTTP client cost without factbot."""
+    assert settings.token and settings.api_base_url
+    app = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.api_base_url)
+        .rate_limiter(PatientRateLimiter(tuning))
+        .concurrent_updates(ChatOrderedProcessor(tuning.max_concurrent_updates))
+        .build()
+    )
+
+    async def echo(update: Update, context: Any) -> None:
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(
+                "ok",
+                reply_parameters=ReplyParameters(update.effective_message.message_id),
+            )
+
+    async def nothing(update: Update, context: Any) -> None:
+        if update.inline_query is not None:
+            await update.inline_query.answer([])
+
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(InlineQueryHandler(nothing))
+    return app
 
 
 def report(
-    concurrency: int,
+    label: str,
     burst: dict[str, Any],
     cpu: float,
     steady: dict[str, Any] | None,
@@ -348,7 +398,7 @@ def report(
     elapsed = burst["last"] - burst["first"]
     per_second = count / elapsed if elapsed > 0 else float("inf")
     verdict = "meets" if per_second >= TARGET else "MISSES"
-    print(f"concurrent_updates={concurrency}")
+    print(label)
     print(
         f"  burst : {count:,} updates in {elapsed:6.2f} s = {per_second:7.1f} updates/s "
         f"= {per_second / TELEGRAM_RATE:5.1f}x Telegram's {TELEGRAM_RATE} msg/s "
@@ -394,7 +444,12 @@ async def main_async(args: argparse.Namespace) -> None:
     loaded = time.perf_counter() - started
     holder = ResponderHolder(responder)
     measured = plan(args.updates, args.chats, args.seed, 1_000_000)
-    paced = plan(args.updates, args.chats, args.seed + 1, 2_000_000) if args.paced_rate else []
+    paced_chats = max(1, args.chats * args.paced_updates // args.updates)
+    paced = (
+        plan(args.paced_updates, paced_chats, args.seed + 1, 2_000_000)
+        if args.paced_rate and args.paced_updates
+        else []
+    )
     kinds = Counter(item.kind for item in measured)
     print(
         f"shipped pack: {len(responder.kb.facts)} facts, loaded and indexed in {loaded:.1f} s; "
@@ -403,33 +458,38 @@ async def main_async(args: argparse.Namespace) -> None:
     print(
         f"{args.updates:,} updates from {args.chats:,} chats ({kinds['private']:,} private, "
         f"{kinds['group']:,} group /ask, {kinds['inline']:,} inline); rate limiter off; "
-        f"curators' database on; Python {sys.version.split()[0]}"
+        f"curators' database {'off' if args.no_store else 'on'}; "
+        f"Python {sys.version.split()[0]}"
     )
     server = Server()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings(knowledge, intents, Path(tmp))
-            for concurrency in args.concurrency:
-                # Fresh chats for every configuration: no conversation or flood state carries.
-                warm = plan(WARM_UP, WARM_UP // 2, args.seed + 2, 3_000_000 + concurrency * 1000)
+            runs = [(c, False) for c in args.concurrency]
+            runs += [(c, True) for c in args.concurrency if args.floor]
+            for number, (concurrency, floor) in enumerate(runs, 1):
+                # Fresh chats for every run: no conversation or flood state carries over.
+                warm = plan(WARM_UP, WARM_UP // 2, args.seed + 2, 3_000_000 + number * 1000)
                 await run_one(
                     server,
                     settings,
                     holder,
                     concurrency,
-                    _renumber(measured, concurrency),
-                    _renumber(paced, concurrency),
+                    _renumber(measured, number),
+                    _renumber(paced, number),
                     warm,
                     args.paced_rate,
+                    floor,
+                    not args.no_store,
                 )
     finally:
         server.close()
 
 
-def _renumber(planned: list[Planned], concurrency: int) -> list[Planned]:
-    """The same plan from other chat ids (each configuration meets its chats for the first
-    time, as flood control and conversations expect)."""
-    shift = concurrency * 10_000_000
+def _renumber(planned: list[Planned], run: int) -> list[Planned]:
+    """The same plan from other chat ids (each run meets its chats for the first time, as
+    flood control and conversations expect)."""
+    shift = run * 10_000_000
 
     def moved(chat: dict[str, Any]) -> dict[str, Any]:
         step = shift if chat["id"] > 0 else -shift
@@ -453,9 +513,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chats", type=int, default=1_000)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[64])
     parser.add_argument(
-        "--paced-rate", type=float, default=300.0, help="updates/s of the paced phase (0: skip)"
+        "--paced-rate", type=float, default=100.0, help="updates/s of the paced phase (0: skip)"
     )
+    parser.add_argument("--paced-updates", type=int, default=3_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--no-store", action="store_true", help="run factbot without the curators' database"
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also run an echo bot on the same set-up: the framework's own cost",
+    )
     parser.add_argument(
         "--profile", metavar="FILE", help="write a cProfile of the bot process to FILE"
     )
