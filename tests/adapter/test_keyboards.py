@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.models import Fact, KnowledgeBase
-from bot.tg.keyboards import MAX_DATA, Press, fact_data, find_fact, page_data, parse
+from bot.store.views import vote_data
+from bot.tg.keyboards import (
+    MAX_DATA,
+    Press,
+    add_row,
+    fact_data,
+    find_fact,
+    page_data,
+    parse,
+    without_votes,
+)
 
 LONG_ID = "a-very-long-fact-identifier-that-goes-on-and-on-for-more-than-sixty-four-bytes"
 
@@ -34,3 +45,16 @@ def test_page_data_round_trips_or_is_refused_when_too_long() -> None:
 def test_any_callback_data_parses_or_is_refused(data: str) -> None:
     press = parse(data)
     assert press is None or press.kind in ("fact", "timeline", "sources")
+
+
+def test_vote_row_goes_under_the_keyboard_and_comes_off_alone() -> None:
+    votes = (("👍", vote_data("trade-2022", True, "en") or ""), ("👎", "v:en:-:trade-2022"))
+    other = InlineKeyboardMarkup([[InlineKeyboardButton("Next", callback_data="t:en:2:")]])
+    assert add_row(other, ()) is other
+    assert add_row(None, ()) is None
+    both = add_row(other, votes)
+    assert both is not None
+    assert [[b.text for b in row] for row in both.inline_keyboard] == [["Next"], ["👍", "👎"]]
+    assert without_votes(both) == other
+    assert without_votes(add_row(None, votes)) is None
+    assert without_votes(None) is None
