@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.answers import Responder
@@ -108,8 +108,15 @@ def test_stand_alone_question_replaces_context(small_kb: KnowledgeBase) -> None:
     assert reply.understood is None
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=300))
-def test_responder_never_raises(small_kb: KnowledgeBase, text: str) -> None:
-    reply = Responder(small_kb).reply(text)
-    assert reply.status in {"answered", "suggest", "unknown", "smalltalk"}
+def test_responder_never_raises(small_kb: KnowledgeBase) -> None:
+    responder = Responder(small_kb)
+
+    # Timing is the benchmarks' business: no deadline on a shared, busy machine.
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=300))
+    def replies(text: str) -> None:
+        reply = responder.reply(text)
+        assert reply.status in {"answered", "suggest", "unknown", "smalltalk"}
+        assert reply.status != "answered" or reply.fact is not None
+
+    replies()
