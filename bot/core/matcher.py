@@ -98,7 +98,8 @@ class Matcher:
                 own_groups += bool(best[2])
                 quality += best[1]
                 explained |= best[2]
-                matched.append(" ".join(best[0]))
+                words = " ".join(best[0])
+                matched.append(words if best[2] else f"{words} (from the conversation)")
         if not groups_hit:
             return None
         boosts = 0
