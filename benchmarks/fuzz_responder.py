@@ -19,9 +19,10 @@ units as sent (stricter than Telegram, which counts after parsing the tags); the
 encodable as UTF-8 (the terminal prints it).
 
 Input format (so that seeds are readable): byte 0 picks the language hint (none, en, tr, ru,
-kk), byte 1 how often the text is repeated (1-64, to reach long messages; capped at 100,000
-characters like nothing Telegram would send), byte 2 is reserved; the rest is UTF-8 (invalid
-bytes become lone surrogates) split at NUL into up to four messages of one conversation.
+kk); byte 1, as b % 64 = r, repeats each message 1 + r*r times (up to 3,970: libFuzzer grows
+inputs slowly, this reaches messages far longer than Telegram's 4,096 characters within
+seconds; capped at 100,000 characters); byte 2 is reserved; the rest is UTF-8 (invalid bytes
+become lone surrogates) split at NUL into up to four messages of one conversation.
 """
 
 from __future__ import annotations
@@ -89,15 +90,15 @@ EXTRA_SEEDS = (
 def decode(data: bytes) -> tuple[str | None, list[str]]:
     """The language hint and the conversation's messages that `data` stands for."""
     hint = LANGUAGE_HINTS[data[0] % len(LANGUAGE_HINTS)] if data else None
-    repeat = 1 + (data[1] % 64 if len(data) > 1 else 0)
+    repeat = 1 + (data[1] % 64 if len(data) > 1 else 0) ** 2
     text = data[3:].decode("utf-8", "surrogateescape")
     messages = [(part * repeat)[:MAX_CHARS] for part in text.split("\x00")[:MAX_MESSAGES]]
     return hint, messages
 
 
-def encode(hint: str | None, text: str, repeat: int = 1) -> bytes:
-    """A seed input in the format `decode` reads."""
-    return bytes([LANGUAGE_HINTS.index(hint), repeat - 1, 0]) + text.encode("utf-8")
+def encode(hint: str | None, text: str, repeat_code: int = 0) -> bytes:
+    """A seed input in the format `decode` reads (the text repeated 1 + code² times)."""
+    return bytes([LANGUAGE_HINTS.index(hint), repeat_code, 0]) + text.encode("utf-8")
 
 
 def check(reply: Reply, responder: Responder, where: str) -> None:
@@ -132,7 +133,8 @@ def seeds() -> list[bytes]:
     cases = yaml.safe_load((ROOT / "tests" / "data" / "dev.yaml").read_text(encoding="utf-8"))
     found = [encode(hint, case["q"]) for case in cases for hint in (None, "en")]
     found += [encode("tr", text) for text in EXTRA_SEEDS]
-    found.append(encode(None, "trade volume 2012 ", repeat=64))
+    found.append(encode(None, "trade volume 2012 ", repeat_code=63))  # 71,460 characters
+    found.append(encode("ru", "когда <b>&amp; ", repeat_code=40))
     return found
 
 
