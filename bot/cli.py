@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from bot.config import Settings, environment
 from bot.core.errors import PackError
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.core.answers import Responder
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -261,11 +262,7 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def _cmd_unanswered(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from bot.store.terminal import unanswered_lines
 
-    groups = []
-    store = _open_store(settings)
-    if store is not None:
-        with store:
-            groups = store.unanswered(args.since)
+    groups = _read_store(settings, lambda store: store.unanswered(args.since))
     if args.json:
         _dump([group.as_json() for group in groups], out)
     else:
@@ -281,11 +278,7 @@ def _cmd_unanswered(args: argparse.Namespace, settings: Settings, out: TextIO) -
 def _cmd_feedback(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from bot.store.terminal import feedback_lines
 
-    rows = []
-    store = _open_store(settings)
-    if store is not None:
-        with store:
-            rows = store.feedback()
+    rows = _read_store(settings, lambda store: store.feedback())
     if args.json:
         _dump([row.as_json() for row in rows], out)
     else:
@@ -309,13 +302,14 @@ def _cmd_stale(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     return EXIT_OK
 
 
-def _open_store(settings: Settings) -> Store | None:
-    """The bot's database for a curator's command, or None when the bot has not made one."""
+def _read_store(settings: Settings, query: Callable[[Store], list[T]]) -> list[T]:
+    """What `query` reads from the bot's database; nothing when the bot has not made one."""
     path = database_path(settings.data_dir)
     if not path.exists():
         print(f"factbot: no database at {path} yet (see FACTBOT_DATA_DIR)", file=sys.stderr)
-        return None
-    return Store(path)
+        return []
+    with Store(path) as store:
+        return query(store)
 
 
 def _dump(records: list[dict[str, Any]], out: TextIO) -> None:

@@ -171,3 +171,10 @@ async def launch(api: FakeBotApi) -> AsyncIterator[Launch]:
 async def bot(launch: Launch, api: FakeBotApi, tmp_path: Path) -> RunningBot:
     """The bot over the mini pack, polling the fake server."""
     return await launch(make_settings(api, tmp_path))
+
+
+@pytest.fixture
+async def shipped(launch: Launch, api: FakeBotApi, tmp_path: Path) -> RunningBot:
+    """The bot on the shipped Turkey–Kazakhstan pack (families, languages, real sources)."""
+    knowledge, intents = default_pack_dirs()
+    return await launch(make_settings(api, tmp_path, knowledge_dir=knowledge, intents_dir=intents))

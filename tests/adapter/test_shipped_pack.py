@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 
-from bot.config import default_pack_dirs
-from tests.adapter.conftest import Launch, RunningBot, make_settings
+from tests.adapter.conftest import RunningBot
 from tests.fakes import updates
 from tests.fakes.botapi import FakeBotApi
 from tests.fakes.telegram_html import visible_text
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "dev.yaml"
 ME = updates.private_chat(1001)
-
-
-@pytest.fixture
-async def shipped(launch: Launch, api: FakeBotApi, tmp_path: Path) -> RunningBot:
-    knowledge, intents = default_pack_dirs()
-    return await launch(make_settings(api, tmp_path, knowledge_dir=knowledge, intents_dir=intents))
 
 
 async def test_seed_questions_get_valid_sourced_answers(shipped: RunningBot) -> None:
