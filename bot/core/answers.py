@@ -15,9 +15,9 @@ SUGGEST_THRESHOLD = 40.0
 """Candidates at or above this score are offered as "did you mean"."""
 MAX_SUGGESTIONS = 3
 FOLLOW_UP_MAX_CONTENT = 4
+"""A follow-up is short: "and in 2019?", "the third one?", "who signed it?"."""
 SMALLTALK_MAX_CONTENT = 3
 """"Thanks!" or "hello, what can you do" is small talk; "how did Kazakhstan help..." is not."""
-"""A follow-up is short: "and in 2019?", "the third one?", "who signed it?"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +186,10 @@ class Responder:
         found: list[Suggestion] = []
         seen: set[str] = set()
         for candidate in candidates:
-            if candidate.score < SUGGEST_THRESHOLD or len(found) >= MAX_SUGGESTIONS:
+            if len(found) >= MAX_SUGGESTIONS:
                 break
+            if candidate.score < SUGGEST_THRESHOLD:
+                continue
             fact = self._undisputed(candidate.fact)
             if fact.id in seen:
                 continue
@@ -198,9 +200,14 @@ class Responder:
         return tuple(found)
 
     def question_for(self, candidate: Candidate, language: str) -> str:
-        """A question in `language` that leads to the candidate's intent."""
-        examples = candidate.rule.intent.examples
-        return (examples.get(language) or examples.get("en") or (candidate.rule.intent.id,))[0]
+        """A button text in `language` for the candidate: its intent's example question, or
+        for one fact of a family its label and year ("Trade volume, 2025")."""
+        intent = candidate.rule.intent
+        label = intent.label.get(language) or intent.label.get("en")
+        when = candidate.fact.when
+        if len(intent.facts) > 1 and label and when is not None:
+            return f"{label}, {when.year}"
+        return (intent.examples.get(language) or intent.examples.get("en") or (intent.id,))[0]
 
     def examples(self, language: str, n: int = 3) -> list[Suggestion]:
         """Featured example questions, for /start and for questions the bot cannot answer."""

@@ -176,6 +176,13 @@ class Matcher:
                 selectors.append("year " + ", ".join(map(str, sorted(slots.years))))
             else:
                 missed = True
+                # Not answerable, but the nearest years make the best "did you mean".
+                dated = [fact for fact in facts if fact.years]
+                if dated:
+                    gap = {
+                        f.id: min(abs(y - w) for y in slots.years for w in f.years) for f in dated
+                    }
+                    facts = [fact for fact in dated if gap[fact.id] == min(gap.values())]
         if slots.ordinal is not None:
             explained |= positions["ordinal"]
             if any(fact.ordinal for fact in facts):
