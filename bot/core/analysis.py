@@ -74,12 +74,20 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             positions.add(token.position)
             hits[word] = (max(best, quality), positions)
     frozen_hits = {word: (best, frozenset(pos)) for word, (best, pos) in hits.items()}
+    foreign = _foreign(index, found, general)
     for token in found:
-        if token.text in index.pair or any(
-            word in index.pair and (quality > PREFIX or len(word) > MIN_PREFIX)
-            for word, quality in index.vocabulary.match(token).items()
-        ):
+        matches = index.vocabulary.match(token).items()
+        pair = token.text in index.pair or any(
+            word in index.pair and quality > PREFIX for word, quality in matches
+        )
+        # "Түрікменстанға" starts like "түрік" (Turkish) but names another country.
+        pair = pair or (
+            token.position not in foreign
+            and any(word in index.pair and len(word) > MIN_PREFIX for word, _ in matches)
+        )
+        if pair:
             general.add(token.position)
+            foreign.pop(token.position, None)
     slots, slot_positions = _slots(index, found, frozen_hits)
     return Analysis(
         tokens=found,
@@ -87,7 +95,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         slots=slots,
         slot_positions=slot_positions,
         general=frozenset(general),
-        foreign=_foreign(index, found, general),
+        foreign=foreign,
         direction=_direction(index, frozen_hits),
         smalltalk=tuple(
             kind
@@ -152,13 +160,15 @@ def _slots(
     return slots, positions
 
 
-def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> Mapping[int, str]:
+def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
     places: dict[int, str] = {}
     texts = [token.text for token in found]
+    # ISO codes count only when written in capitals inside ordinary text (USA, US; not SHOUTING).
+    shouting = all(token.upper for token in found if token.text.isalpha())
     for token in found:
         if token.position in general:
             continue
-        if token.upper and token.text in index.codes:
+        if token.upper and not shouting and token.text in index.codes:
             places[token.position] = token.text
         # Inflected names: Germany's, Германияға, Gürcistan'ı (suffix already cut), Грузию.
         forms = {token.text, *token.stems}

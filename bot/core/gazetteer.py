@@ -70,11 +70,12 @@ def _keys(names: set[str]) -> frozenset[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
-    """Folded ISO alpha-3 codes of foreign countries (matched only when written in capitals)."""
+    """Folded ISO codes of foreign countries (matched only when written in capitals)."""
     return frozenset(
-        fold(country.alpha_3)
+        fold(code)
         for country in pycountry.countries
         if country.alpha_2 not in HOME_COUNTRIES
+        for code in (country.alpha_2, country.alpha_3)
     )
 
 

@@ -218,25 +218,27 @@ class PackIndex:
             word for rule in self.rules for group in rule.groups for p in group for word in p
         )
         known = self.stopwords | self.months | self.pair
-        self.foreign = frozenset(
-            place for place in foreign_countries() if place[0] not in known
-        ) | frozenset(place for place in foreign_cities() if place[0] not in known | required)
+        countries = frozenset(p for p in foreign_countries() if p[0] not in known)
+        cities = frozenset(p for p in foreign_cities() if p[0] not in known | required)
+        self.foreign = countries | cities
         by_first: defaultdict[str, list[Phrase]] = defaultdict(list)
         for place in self.foreign:
             by_first[place[0]].append(place)
-        known |= required
         for place in self.foreign:
-            # Inflected single-word names: Москву, Грузию -> the stems of Москва, Грузия.
-            if len(place) == 1:
-                if len(place[0]) > MIN_PREFIX + 1 and place[0][:-1] not in known:
-                    by_first[place[0][:-1]].append(place)  # Грузия -> Грузию, Russia -> Russian
-                # Russian endings change the stem's last letters (Москва, Москву); a Latin name
-                # is matched as the start of the word instead (the Turkish stemmer would cut
-                # Petrolina down to "petrol").
-                cyrillic = script_of(place[0]) == "cyrillic"
-                for stem in stems(place[0]) if cyrillic else ():
-                    if len(stem) > MIN_PREFIX and stem not in known:
-                        by_first[stem].append(place)
+            if len(place) > 1:
+                continue
+            # A country is always foreign; a city's inflected forms only where no rule needs
+            # the word for itself.
+            taken = known if place in countries else known | required
+            # Inflected single-word names: Грузию, Russian -> Грузия, Russia.
+            forms = {place[0][:-1]} if len(place[0]) > MIN_PREFIX + 1 else set()
+            # Russian endings change a stem's last letters (Москва, Москву); a Latin name is
+            # matched as the start of the word instead (the Turkish stemmer would cut
+            # Petrolina down to "petrol").
+            if script_of(place[0]) == "cyrillic":
+                forms |= {stem for stem in stems(place[0]) if len(stem) > MIN_PREFIX}
+            for form in forms - taken:
+                by_first[form].append(place)
         self.foreign_by_first = {word: tuple(places) for word, places in by_first.items()}
         self.foreign_first = frozenset(by_first)
         self.codes = country_codes()

@@ -44,6 +44,8 @@ _STRAY_APOSTROPHE = re.compile(rf"[{_APOSTROPHES}]")
 _COMMAND = re.compile(r"^\s*/\w+(@\w+)?", re.ASCII)
 _MENTION = re.compile(r"@\w+")
 _ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s|$)")
+_NUMBER_ENDING = re.compile(r"\b(\d{1,4})-(?=[^\W\d])")
+"""12-е, 12-й, 12-ші, 2022-ci: a case ending after a hyphen belongs to its number."""
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
@@ -74,6 +76,7 @@ def clean(message: str) -> str:
     text = _COMMAND.sub(" ", text, count=1)
     text = _MENTION.sub(" ", text)
     text = _ORDINAL_DOT.sub(r"\1dot", text)
+    text = _NUMBER_ENDING.sub(r"\1", text)
     return _STRAY_APOSTROPHE.sub(" ", _APOSTROPHE_IN_WORD.sub("", text))
 
 
