@@ -218,8 +218,9 @@ class PackIndex:
             word for rule in self.rules for group in rule.groups for p in group for word in p
         )
         known = self.stopwords | self.months | self.pair
+        ours = known | required
         countries = frozenset(p for p in foreign_countries() if p[0] not in known)
-        cities = frozenset(p for p in foreign_cities() if p[0] not in known | required)
+        cities = frozenset(p for p in foreign_cities() if p[0] not in ours)
         self.foreign = countries | cities
         by_first: defaultdict[str, list[Phrase]] = defaultdict(list)
         for place in self.foreign:
@@ -229,7 +230,7 @@ class PackIndex:
                 continue
             # A country is always foreign; a city's inflected forms only where no rule needs
             # the word for itself.
-            taken = known if place in countries else known | required
+            taken = known if place in countries else ours
             # Inflected single-word names: Грузию, Russian -> Грузия, Russia.
             forms = {place[0][:-1]} if len(place[0]) > MIN_PREFIX + 1 else set()
             # Russian endings change a stem's last letters (Москва, Москву); a Latin name is

@@ -65,6 +65,8 @@ def lower(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip diacritics: `Erdoğan` -> `erdogan`, `Қазақстан` -> `казакстан`."""
+    if text.isascii():
+        return text.lower()  # nothing to normalise or strip: the common case, kept fast
     decomposed = unicodedata.normalize("NFD", lower(text).translate(_FOLD))
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", kept).translate(_FOLD)
