@@ -191,6 +191,8 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
             continue
         reply = conversations.reply(responder, "terminal", line.strip(), language=args.lang)
         _print_reply(reply, responder, args.json, out)
+        if not args.json:
+            print(file=out)  # a blank line between one reply and the next question
 
 
 def _cmd_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
