@@ -34,11 +34,11 @@ in order (a follow-up must see the question before it). A handler spends most of
 time waiting for sendMessage, so the slots needed are (replies per second) x (round-trip
 time), Little's law: Telegram's 30 msg/s at a 100-300 ms round trip needs 3-9, and a 429
 retry_after or a slow request holds its slot for seconds. On loopback (a 1-2 ms round trip)
-the sweep finds 4 slots cheapest per update, because httpcore's connection-pool bookkeeping
-grows with the requests in flight; but 4 slots would cap a real deployment at ~40 replies/s
-at 100 ms. 64 keeps a stalled chat or a throttled group from holding up everyone else, and
-the bot is never CPU-bound in production (Telegram lets it send 30 messages a second), so
-the CPU that the extra slots cost at saturation does not matter there.
+the sweep is flat from 4 to 256 slots with the aiohttp transport (bot/tg/transport.py); with
+PTB's httpx, 4 slots were cheapest because httpcore's connection-pool bookkeeping grows with
+the requests in flight. 4 slots would cap a real deployment at ~40 replies/s at 100 ms; 64
+keep a stalled chat or a throttled group from holding up everyone else, and the bot is never
+CPU-bound in production (Telegram lets it send 30 messages a second).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.fakes, also in the server process (spawned, not forked)
 
 from bot.config import Settings, default_pack_dirs  # noqa: E402 - after the path set-up
-from bot.tg.app import build_application  # noqa: E402
+from bot.tg.app import CONNECTIONS, build_application, transport  # noqa: E402
 from bot.tg.holder import ResponderHolder, load_responder  # noqa: E402
 from bot.tg.limiter import PatientRateLimiter  # noqa: E402
 from bot.tg.processor import ChatOrderedProcessor  # noqa: E402
@@ -363,8 +363,9 @@ async def run_one(
 
 def echo_application(settings: Settings, tuning: Tuning) -> Any:
     """The same Application set-up as build_application (rate limiter, per-chat ordering,
-    timeouts) with one handler that replies "ok" and one that answers inline queries with
-    nothing: what python-telegram-bot and its HTTP client cost without factbot."""
+    HTTP transport and timeouts) with one handler that replies "ok" and one that answers
+    inline queries with nothing: what python-telegram-bot and its HTTP client cost without
+    factbot."""
     assert settings.token and settings.api_base_url
     app = (
         ApplicationBuilder()
@@ -372,6 +373,8 @@ def echo_application(settings: Settings, tuning: Tuning) -> Any:
         .base_url(settings.api_base_url)
         .rate_limiter(PatientRateLimiter(tuning))
         .concurrent_updates(ChatOrderedProcessor(tuning.max_concurrent_updates))
+        .request(transport(tuning, CONNECTIONS))
+        .get_updates_request(transport(tuning, 1))
         .build()
     )
 

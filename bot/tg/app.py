@@ -41,6 +41,7 @@ from bot.tg.limiter import PatientRateLimiter
 from bot.tg.listings import ListingHandlers
 from bot.tg.processor import ChatOrderedProcessor
 from bot.tg.state import BotState
+from bot.tg.transport import AiohttpRequest
 from bot.tg.tuning import Tuning
 
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -57,6 +58,9 @@ ALLOWED_UPDATES = (
     "my_chat_member",
 )
 """Edited messages are left out on purpose: an edit is not a new question to answer again."""
+CONNECTIONS = 256
+"""Connections to the Bot API kept at most (PTB's default): well above the updates handled
+at once (Tuning.max_concurrent_updates), so a burst of replies never waits for the pool."""
 
 
 def build_application(
@@ -70,7 +74,6 @@ def build_application(
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     tuning = tuning or Tuning.from_settings(settings)
-    timeout = tuning.http_timeout
     base_url = settings.api_base_url or DEFAULT_BASE_URL
     app = (
         ApplicationBuilder()
@@ -79,14 +82,10 @@ def build_application(
         .base_file_url(base_url.removesuffix("/bot") + "/file/bot")
         .rate_limiter(PatientRateLimiter(tuning))
         .concurrent_updates(ChatOrderedProcessor(tuning.max_concurrent_updates))
-        .connect_timeout(timeout)
-        .read_timeout(timeout)
-        .write_timeout(timeout)
-        .pool_timeout(timeout)
-        .get_updates_connect_timeout(timeout)
-        .get_updates_read_timeout(timeout)
-        .get_updates_write_timeout(timeout)
-        .get_updates_pool_timeout(timeout)
+        .request(transport(tuning, CONNECTIONS))
+        # One long poll at a time. PTB adds the poll timeout to this request's read timeout,
+        # so a getUpdates that waits `poll_timeout` for updates is not cut off.
+        .get_updates_request(transport(tuning, 1))
         .build()
     )
     flood = FloodGate({"user": tuning.flood_user, "chat": tuning.flood_chat}, tuning.flood_window)
@@ -120,6 +119,19 @@ def build_application(
     app.add_handler(ChatMemberHandler(groups.joined, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(on_error)
     return app
+
+
+def transport(tuning: Tuning, connections: int) -> AiohttpRequest:
+    """An HTTP transport with `connections` pooled connections and the connect, read, write
+    and pool timeouts set to `tuning.http_timeout` (uploads keep PTB's 20 s)."""
+    timeout = tuning.http_timeout
+    return AiohttpRequest(
+        connection_pool_size=connections,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
+    )
 
 
 async def register_commands(bot: Bot) -> None:

@@ -75,10 +75,10 @@ async def serve(
     try:
         connected = await _connect(app, tuning, stop)
     except StartupError:
-        await app.bot.request.shutdown()  # close the connection getMe opened
+        await app.bot.shutdown()  # close both HTTP sessions (getMe's and the long poll's)
         raise
     if not connected:
-        await app.bot.request.shutdown()
+        await app.bot.shutdown()
         return
     try:
         try:
@@ -110,8 +110,9 @@ async def _connect(
             await app.initialize()
             return True
         except InvalidToken as error:
+            # Not quoting `error`: PTB's text repeats the token, and cli.py prints this one.
             raise StartupError(
-                f"Telegram refused the bot token ({error}); check TELEGRAM_BOT_TOKEN"
+                "Telegram refused the bot token; check TELEGRAM_BOT_TOKEN"
             ) from error
         except TelegramError as error:
             log.warning(
