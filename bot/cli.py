@@ -7,7 +7,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar
 
 from bot.config import Settings, environment
 from bot.core.errors import PackError
@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
+
+
+class _Record(Protocol):
+    def as_json(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=_Record)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -265,28 +272,16 @@ def _cmd_unanswered(args: argparse.Namespace, settings: Settings, out: TextIO) -
     from bot.store.terminal import unanswered_lines
 
     groups = _read_store(settings, lambda store: store.unanswered(args.since))
-    if args.json:
-        _dump([group.as_json() for group in groups], out)
-    else:
-        _print_lines(unanswered_lines(groups), out)
-        asked = sum(group.count for group in groups)
-        print(
-            f"{asked} question(s) in {len(groups)} group(s), last {args.since} day(s)",
-            file=sys.stderr,
-        )
-    return EXIT_OK
+    asked = sum(group.count for group in groups)
+    summary = f"{asked} question(s) in {len(groups)} group(s), last {args.since} day(s)"
+    return _report(groups, args.json, unanswered_lines, summary, out)
 
 
 def _cmd_feedback(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from bot.store.terminal import feedback_lines
 
     rows = _read_store(settings, lambda store: store.feedback())
-    if args.json:
-        _dump([row.as_json() for row in rows], out)
-    else:
-        _print_lines(feedback_lines(rows), out)
-        print(f"{len(rows)} fact(s) with feedback", file=sys.stderr)
-    return EXIT_OK
+    return _report(rows, args.json, feedback_lines, f"{len(rows)} fact(s) with feedback", out)
 
 
 def _cmd_stale(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -296,12 +291,8 @@ def _cmd_stale(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     from bot.store.terminal import stale_lines
 
     stale = stale_facts(_load(settings), args.years, date.today())
-    if args.json:
-        _dump([item.as_json() for item in stale], out)
-    else:
-        _print_lines(stale_lines(stale), out)
-        print(f"{len(stale)} fact(s) with sources older than {args.years} year(s)", file=sys.stderr)
-    return EXIT_OK
+    summary = f"{len(stale)} fact(s) with sources older than {args.years} year(s)"
+    return _report(stale, args.json, stale_lines, summary, out)
 
 
 def _read_store(settings: Settings, query: Callable[[Store], list[T]]) -> list[T]:
@@ -319,9 +310,21 @@ def _dump(records: list[dict[str, Any]], out: TextIO) -> None:
     out.write("\n")
 
 
-def _print_lines(lines: list[str], out: TextIO) -> None:
-    for line in lines:
+def _report(
+    items: Sequence[R],
+    as_json: bool,
+    lines: Callable[[Sequence[R]], list[str]],
+    summary: str,
+    out: TextIO,
+) -> int:
+    """A curator's report: JSON records, or text lines and a one-line summary on stderr."""
+    if as_json:
+        _dump([item.as_json() for item in items], out)
+        return EXIT_OK
+    for line in lines(items):
         print(line, file=out)
+    print(summary, file=sys.stderr)
+    return EXIT_OK
 
 
 _COMMANDS = {
