@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.messages import message as text_for
 from bot.core.render import Block, Span, html_messages, paragraph
-from bot.store import StoreError, views
+from bot.store import Stats, Store, StoreError, views
 from bot.tg.holder import ReloadResult, ResponderHolder
 from bot.tg.send import language_of, reply_html
 from bot.tg.state import BotState
@@ -52,7 +52,7 @@ class AdminHandlers:
         store, stats = self.state.store, None
         if store is not None:
             try:
-                stats = await asyncio.to_thread(store.stats)
+                stats = await asyncio.to_thread(_current_stats, store)
             except StoreError as error:
                 log.warning("/stats could not read the database: %s", error)
         if stats is None:
@@ -102,3 +102,9 @@ async def notify_admins(
                 await bot.send_message(admin, text, parse_mode="HTML")
         except TelegramError as error:
             log.warning("could not tell admin %s about the reload: %s", admin, error)
+
+
+def _current_stats(store: Store) -> Stats:
+    """The report including the replies still queued for the writer (a moment's wait at most)."""
+    store.flush(timeout=2.0)
+    return store.stats()

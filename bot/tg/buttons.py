@@ -78,7 +78,7 @@ class ButtonHandlers:
             await query.answer(views.vote_thanks(vote.language))
             return
         self.state.voted.put(where, True)
-        await record_vote(self.state, vote)
+        record_vote(self.state, vote)
         await query.answer(views.vote_thanks(vote.language))
         try:
             await on.edit_reply_markup(keyboards.without_votes(on.reply_markup))

@@ -125,7 +125,7 @@ class ChatHandlers:
         for answer in sent:
             state.answers.put((answer.chat.id, answer.message_id), turn)
         # After sending: the person gets the answer first, the curators' record follows.
-        await record_reply(state, reply, chat_type)
+        record_reply(state, reply, chat_type)
 
 
 def _message(update: Update) -> Message | None:

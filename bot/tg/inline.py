@@ -59,7 +59,7 @@ class InlineHandlers:
         # The user's language is a hint for ambiguous questions, so results are per person.
         await inline.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
         if reply is not None:
-            await record_reply(self.state, reply, "inline")
+            record_reply(self.state, reply, "inline")
 
     async def chosen(self, update: Update, context: Context) -> None:
         """Feedback on a chosen result: note it; ids we never issued are ignored."""

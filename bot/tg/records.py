@@ -3,7 +3,6 @@ and vote, and never in the way of an answer (a failing database costs its record
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import InlineKeyboardMarkup
@@ -30,24 +29,17 @@ def open_store(settings: Settings) -> Store | None:
         return None
 
 
-async def record_reply(state: BotState, reply: Reply, chat_type: str) -> None:
-    """Count one reply (keeping the question when it was not answered); off the event loop."""
-    if state.store is None:
-        return
-    try:
-        await asyncio.to_thread(state.store.record_question, reply, chat_type)
-    except StoreError as error:
-        log.warning("could not record a question: %s", error)
+def record_reply(state: BotState, reply: Reply, chat_type: str) -> None:
+    """Count one reply (keeping the question when it was not answered), on the store's writer
+    thread: the event loop only queues it."""
+    if state.store is not None:
+        state.store.record_later(reply, chat_type)
 
 
-async def record_vote(state: BotState, vote: Vote) -> None:
-    """Count one 👍 or 👎 on a fact."""
-    if state.store is None:
-        return
-    try:
-        await asyncio.to_thread(state.store.record_feedback, vote.fact_id, vote.helpful)
-    except StoreError as error:
-        log.warning("could not record a vote on %s: %s", vote.fact_id, error)
+def record_vote(state: BotState, vote: Vote) -> None:
+    """Count one 👍 or 👎 on a fact, on the store's writer thread."""
+    if state.store is not None:
+        state.store.vote_later(vote.fact_id, vote.helpful)
 
 
 def with_votes(

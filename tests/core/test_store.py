@@ -137,6 +137,65 @@ def test_a_closed_store_raises_store_error(store: Store) -> None:
         store.feedback()
 
 
+# --- the writer thread (what the bot's event loop uses) ----------------------------------------
+
+
+def test_queued_records_are_written_in_order_by_flush_and_by_close(path: Path) -> None:
+    store = Store(path)
+    for number in range(50):
+        store.record_later(unknown(f"question number {number}"), "private")
+    store.vote_later("recognition", True)
+    assert store.flush(timeout=10)
+    texts = [text for (text,) in rows(path, "SELECT text FROM questions ORDER BY id")]
+    assert texts == [f"question number {n}" for n in range(50)]
+    assert [(f.fact_id, f.up) for f in store.feedback()] == [("recognition", 1)]
+
+    for number in range(50, 80):
+        store.record_later(unknown(f"question number {number}"), "group")
+    store.close()  # writes what is queued before closing
+    assert len(rows(path, "SELECT id FROM questions")) == 80
+
+
+def test_a_failing_queued_record_is_logged_and_costs_only_itself(
+    path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with Store(path) as store:
+        store.record_later(unknown("first"), "private")
+        store.record_later(unknown("bad chat type"), "secret")
+        store.record_later(unknown("third"), "private")
+        assert store.flush(timeout=10)
+        texts = [text for (text,) in rows(path, "SELECT text FROM questions ORDER BY id")]
+    assert texts == ["first", "third"]
+    assert "could not record a question: unknown chat type 'secret'" in caplog.text
+
+
+def test_a_writer_too_far_behind_drops_records_with_a_warning(
+    path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.store.database.BACKLOG", 3)
+    store = Store(path, timeout=5.0)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the writer's first record waits on the lock
+    for number in range(10):
+        store.record_later(unknown(f"question number {number}"), "private")
+    other.execute("ROLLBACK")
+    other.close()
+    assert store.flush(timeout=10)
+    store.close()
+    kept = len(rows(path, "SELECT id FROM questions"))
+    assert 3 <= kept < 10
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings[0] == (
+        "the curators' database is 3 records behind; dropping records until it catches up "
+        "(first: a question)"
+    )  # once, not once per record
+    assert warnings[-1] == f"the curators' database caught up; {10 - kept} records were dropped"
+
+
+def test_flush_without_queued_records_returns_at_once(store: Store) -> None:
+    assert store.flush(timeout=0)
+
+
 # --- what is recorded -------------------------------------------------------------------------
 
 
