@@ -45,6 +45,8 @@ class Analysis:
     foreign: Mapping[int, str]
     """Positions of foreign places named in the question."""
     smalltalk: tuple[str, ...] = ()
+    chatter: frozenset[int] = frozenset()
+    """Positions of small-talk words ("hey", "thanks"): no rule needs to explain them."""
     direction: tuple[str, str] | None = None
     """(first, second) side named, when the question names both: "Kazakh investment in
     Turkey", "Türkiye'nin Kazakistan büyükelçisi", "граждане Казахстана в Турции"."""
@@ -89,6 +91,11 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             general.add(token.position)
             foreign.pop(token.position, None)
     slots, slot_positions = _slots(index, found, frozen_hits)
+    chatter: dict[str, set[int]] = {}
+    for kind, phrases in index.smalltalk.items():
+        for phrase in phrases:
+            if hit := phrase_hit(phrase, frozen_hits, exact=True):
+                chatter.setdefault(kind, set()).update(hit[1])
     return Analysis(
         tokens=found,
         hits=frozen_hits,
@@ -97,11 +104,8 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         general=frozenset(general),
         foreign=foreign,
         direction=_direction(index, frozen_hits),
-        smalltalk=tuple(
-            kind
-            for kind, phrases in index.smalltalk.items()
-            if any(phrase_hit(phrase, frozen_hits, exact=True) for phrase in phrases)
-        ),
+        smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
+        chatter=frozenset(position for hit in chatter.values() for position in hit),
     )
 
 

@@ -262,7 +262,10 @@ def _unknown_reason(analysis: Analysis, best: Candidate | None) -> str:
         return f"about {places}, which the Turkey–Kazakhstan pack does not cover"
     if best is None:
         return "no keyword of any intent matched"
-    return f"best candidate {best.rule.intent.id} scored {best.score} (below {ANSWER_THRESHOLD})"
+    reason = f"best candidate {best.rule.intent.id} scored {best.score} (below {ANSWER_THRESHOLD})"
+    if best.unexplained:
+        reason += "; words it does not explain: " + ", ".join(best.unexplained)
+    return reason
 
 
 def example_problems(kb: KnowledgeBase) -> list[tuple[str, str, str]]:

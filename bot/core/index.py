@@ -50,7 +50,7 @@ def by_first_word(phrases: Iterable[Phrase]) -> Mapping[str, tuple[Phrase, ...]]
     return {word: tuple(group) for word, group in found.items()}
 
 
-def compile_rule(intent: Intent, aliases: Mapping[str, tuple[str, ...]]) -> Rule:
+def compile_rule(intent: Intent, aliases: Mapping[str, frozenset[Phrase]]) -> Rule:
     """An intent's keyword lists as folded phrases, indexed for scoring."""
     boost = phrases_of(intent.boost, aliases)
     exclude = phrases_of(intent.exclude, aliases)
@@ -99,16 +99,20 @@ class Vocabulary:
                 continue
             for word in self._by_stem.get(stem, ()):
                 found.setdefault(word, STEM)
+        whole = bool(found)
         for end in range(MIN_PREFIX, len(text)):
             prefix = text[:end]
             if prefix in self.words and prefix not in self._exact:
                 found.setdefault(prefix, PREFIX)
-        if not found and len(text) >= MIN_FUZZY:
+        # A typo can leave a shorter word as a prefix ("partnrship" starts with "part"): only
+        # a word matched whole or by its stem rules typos out.
+        if not whole and len(text) >= MIN_FUZZY:
             self._fuzzy(text, found)
         return found
 
     def _fuzzy(self, text: str, found: dict[str, float]) -> None:
         limit = 1 if len(text) < 9 else 2
+        typos: set[str] = set()
         for length in range(len(text) - limit, len(text) + limit + 1):
             choices = self._by_length.get(length)
             if not choices:
@@ -117,29 +121,37 @@ class Vocabulary:
                 text, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=3
             ):
                 if word[0] == text[0] or len(text) >= 8:
-                    found.setdefault(word, FUZZY)
+                    typos.add(word)
         # An inflected word with a typo in its stem: "kazakstanin" for "kazakistan".
-        if not found:
+        if not typos:
             for length in range(MIN_FUZZY + 2, len(text)):
                 for word in self._by_length.get(length, ()):
                     if word[0] == text[0] and Levenshtein.distance(text[:length], word) <= 1:
-                        found.setdefault(word, FUZZY)
+                        typos.add(word)
+        for word in typos:
+            found.setdefault(word, FUZZY)
 
     def match(self, token: Token) -> Mapping[str, float]:
         """Vocabulary words that this question word can stand for, with their quality."""
         return self.lookup(token.text, token.stems)
 
 
-def phrases_of(entries: Iterable[str], aliases: Mapping[str, tuple[str, ...]]) -> frozenset[Phrase]:
-    """Folded phrases for keyword entries, `$alias` references expanded."""
+def phrases_of(
+    entries: Iterable[str], aliases: Mapping[str, frozenset[Phrase]] | None = None
+) -> frozenset[Phrase]:
+    """Folded phrases for keyword entries, `$alias` references expanded (see compile_aliases)."""
     found: set[Phrase] = set()
     for entry in entries:
-        expanded = aliases.get(entry[1:], ()) if entry.startswith("$") else (entry,)
-        for item in expanded:
-            phrase = words(item)
-            if phrase:
-                found.add(phrase)
+        if entry.startswith("$") and aliases is not None:
+            found |= aliases.get(entry[1:], frozenset())
+        elif phrase := words(entry):
+            found.add(phrase)
     return frozenset(found)
+
+
+def compile_aliases(aliases: Mapping[str, tuple[str, ...]]) -> Mapping[str, frozenset[Phrase]]:
+    """Each alias's folded phrases, once per pack rather than once per reference."""
+    return {name: phrases_of(entries) for name, entries in aliases.items()}
 
 
 @lru_cache(maxsize=1)
@@ -160,23 +172,21 @@ class PackIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         lexicon = kb.lexicon
-        aliases = lexicon.aliases
+        aliases = compile_aliases(lexicon.aliases)
         self.rules = tuple(compile_rule(intent, aliases) for intent in kb.intents.values())
         self.rule_by_id = {rule.intent.id: rule for rule in self.rules}
         self.name_words = frozenset(
             word for names in lexicon.people.values() for name in names for word in words(name)
         )
         self.people = {key: phrases_of(names, aliases) for key, names in lexicon.people.items()}
-        self.ordinals = {
-            number: phrases_of(names, {}) for number, names in lexicon.ordinals.items()
-        }
+        self.ordinals = {number: phrases_of(names) for number, names in lexicon.ordinals.items()}
         self.ordinal_words = {
             phrase[0]: number
             for number, phrases in self.ordinals.items()
             for phrase in phrases
             if len(phrase) == 1
         }
-        self.smalltalk = {kind: phrases_of(names, {}) for kind, names in lexicon.smalltalk.items()}
+        self.smalltalk = {kind: phrases_of(names) for kind, names in lexicon.smalltalk.items()}
         self.sides = {side: phrases_of(names, aliases) for side, names in lexicon.sides.items()}
         self.stopwords = frozenset(word for entry in lexicon.stopwords for word in words(entry))
         self.stopword_stems = frozenset(

@@ -11,11 +11,12 @@ from typing import TypeVar
 
 from yaml.nodes import Node
 
+from bot.core.bulk import bulk_allocation
 from bot.core.errors import DataError, Origin, PackError
 from bot.core.intentschema import NAMED_LISTS, PLAIN_LISTS, WordLists, read_intent
 from bot.core.models import Fact, Intent, KnowledgeBase, Source
 from bot.core.schema import Item, Ref, read_fact, read_source
-from bot.core.yamlnodes import Reader, bulk_allocation, compose
+from bot.core.yamlnodes import Reader, compose
 
 SOURCES_FILE = "sources.yaml"
 INTENT_SECTIONS = ("intents", *NAMED_LISTS, "ordinals", *PLAIN_LISTS)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.core.analysis import Analysis, Slots, analyse, phrase_hit, present
+from bot.core.bulk import bulk_allocation
 from bot.core.index import PREFIX, PackIndex, Phrase, Rule
 from bot.core.models import Default, Fact, KnowledgeBase
 from bot.core.text import Token
@@ -36,6 +37,8 @@ class Candidate:
     """Score before clamping, plus specificity: orders candidates of equal score."""
     own_groups: int = 0
     """Keyword groups matched by the question's own words (not implied by context)."""
+    unexplained: tuple[str, ...] = ()
+    """The question's content words that neither the rule nor the chosen facts explain."""
 
     @property
     def fact(self) -> Fact:
@@ -48,7 +51,8 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.index = PackIndex(kb)
+        with bulk_allocation():
+            self.index = PackIndex(kb)
 
     def rule(self, intent_id: str) -> Rule | None:
         """The compiled rule of an intent."""
@@ -119,9 +123,9 @@ class Matcher:
         facts = self._choose(rule, narrowed, slots, analysis, explained)
         if any(position not in explained for position in analysis.foreign):
             return None
-        penalty = sum(
-            _weight(token) for token in analysis.content if token.position not in explained
-        )
+        explained |= analysis.chatter
+        loose = [token for token in analysis.content if token.position not in explained]
+        penalty = sum(_weight(token) for token in loose)
         score = 100.0 * quality / len(rule.groups) - UNEXPLAINED_PENALTY * penalty
         bonus = min(BOOST_BONUS * boosts, BOOST_CAP)
         # A rule that needs more of the question's words to agree is the more specific one.
@@ -143,6 +147,7 @@ class Matcher:
             selectors=selectors,
             listing=listing,
             own_groups=own_groups,
+            unexplained=tuple(token.text for token in loose),
         )
 
     def with_context(self, analysis: Analysis, rule: Rule) -> Analysis:

@@ -41,6 +41,9 @@ _APOSTROPHES = "'’ʼ`´‘"
 # keeps the ending for prefix matching (`türkiye` still matches, `türkiye'de` only the locative).
 _APOSTROPHE_IN_WORD = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?=\w)")
 _STRAY_APOSTROPHE = re.compile(rf"[{_APOSTROPHES}]")
+_POSSESSIVE = re.compile(rf"(?<=[A-Za-z])[{_APOSTROPHES}][sS]\b")
+"""English 's (Gül's, Turkey's, what's): dropped, not joined like a Turkish case ending; no
+Turkish suffix is a lone s."""
 _COMMAND = re.compile(r"^\s*/\w+(@\w+)?", re.ASCII)
 _MENTION = re.compile(r"@\w+")
 _ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s|$)")
@@ -79,6 +82,7 @@ def clean(message: str) -> str:
     text = _MENTION.sub(" ", text)
     text = _ORDINAL_DOT.sub(r"\1dot", text)
     text = _NUMBER_ENDING.sub(r"\1", text)
+    text = _POSSESSIVE.sub("", text)
     return _STRAY_APOSTROPHE.sub(" ", _APOSTROPHE_IN_WORD.sub("", text))
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import gc
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from pathlib import Path
 from re import Pattern
 from typing import ClassVar
@@ -62,22 +60,6 @@ class _PackLoader(_BaseLoader):
                         return tag
             return STR
         return SEQ if kind is SequenceNode else MAP
-
-
-@contextmanager
-def bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a pack is composed and read.
-
-    A big pack is hundreds of thousands of small nodes with no reference cycles; the
-    collector would rescan them again and again (a 10,000-fact pack loads 4x slower).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def compose(path: Path, shown: str) -> tuple[Node | None, DataError | None]:
