@@ -63,6 +63,14 @@ class Responder:
             return self._answer(question, lang, follow, candidates, understood)
         if alone is not None:
             return self._answer(question, lang, alone, candidates, None)
+        if not chatter and not analysis.foreign:
+            by_text = self.matcher.by_text(analysis)
+            if len(by_text) == 1 or (by_text and by_text[0].score >= ANSWER_THRESHOLD):
+                return self._answer(question, lang, by_text[0], candidates, None)
+            candidates = sorted(
+                [*by_text, *candidates], key=lambda c: (-c.score, -c.rank, c.rule.intent.id)
+            )
+            best = candidates[0] if candidates else None
         if chatter and (best is None or best.score < SUGGEST_THRESHOLD):
             kind = analysis.smalltalk[0]
             reply = Reply(question, "smalltalk", lang, smalltalk=kind, reason=f"small talk: {kind}")

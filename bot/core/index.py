@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -12,9 +13,10 @@ from babel import Locale
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.core.bulk import bulk_allocation
 from bot.core.gazetteer import country_codes, foreign_cities, foreign_countries, home_words
 from bot.core.models import LANGUAGES, Intent, KnowledgeBase
-from bot.core.text import Token, script_of, stems, terms, words
+from bot.core.text import Token, script_of, stems, terms, word_forms, words
 
 Phrase = tuple[str, ...]
 
@@ -155,6 +157,20 @@ def compile_aliases(aliases: Mapping[str, tuple[str, ...]]) -> Mapping[str, froz
 
 
 @lru_cache(maxsize=1)
+def month_numbers() -> Mapping[str, int]:
+    """Month name (folded, every language served and grammatical form CLDR has) -> 1..12."""
+    found: dict[str, int] = {}
+    for code in LANGUAGES:
+        months = Locale(code).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    for word in words(name):
+                        found.setdefault(word, number)
+    return found
+
+
+@lru_cache(maxsize=1)
 def month_words() -> frozenset[str]:
     """Month names in every language served, in every grammatical form CLDR has."""
     found: set[str] = set()
@@ -256,6 +272,31 @@ class PackIndex:
         self.language_words = _language_words(kb)
         self._kb = kb
         self.fact_terms = lru_cache(maxsize=8192)(self._fact_terms)
+        self.fact_texts = lru_cache(maxsize=1024)(self._fact_texts)
+        self._postings: Mapping[str, frozenset[str]] | None = None
+        self._postings_lock = threading.Lock()
+        self.rule_of_fact: dict[str, Rule] = {}
+        for rule in self.rules:
+            for fact_id in rule.intent.facts:
+                self.rule_of_fact.setdefault(fact_id, rule)
+
+    def postings(self) -> Mapping[str, frozenset[str]]:
+        """Word or stem -> the facts whose texts have it: built on first use (the fact-text
+        route only needs it when no rule answers), or ahead of time by `warm()`."""
+        if self._postings is None:
+            with self._postings_lock:
+                if self._postings is None:
+                    found: defaultdict[str, set[str]] = defaultdict(set)
+                    with bulk_allocation():
+                        for fact_id in self._kb.facts:
+                            for term in self.fact_terms(fact_id):
+                                found[term].add(fact_id)
+                        self._postings = {term: frozenset(ids) for term, ids in found.items()}
+        return self._postings
+
+    def _fact_texts(self, fact_id: str) -> tuple[tuple[frozenset[str], ...], ...]:
+        """A fact's answers, one per language, as word forms in order (for proximity)."""
+        return tuple(word_forms(text) for text in self._kb.facts[fact_id].answer.values())
 
     def _fact_terms(self, fact_id: str) -> frozenset[str]:
         """Folded words and stems of a fact's answers and its primary source's publisher."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,10 +155,44 @@ def script_of(text: str) -> str:
 def terms(text: str, min_length: int = 3) -> frozenset[str]:
     """Folded words and stems of a whole text of any length (facts' answers, not questions)."""
     found: set[str] = set()
-    for match in _WORD.finditer(_APOSTROPHE_IN_WORD.sub("", text)):
-        raw = match.group()
-        folded = fold(raw)
-        if len(folded) >= min_length:
-            found.add(folded)
-            found.update(stems(lower(raw)))
+    for raw in set(_WORD.findall(_APOSTROPHE_IN_WORD.sub("", text))):
+        found.update(_word_terms(raw, min_length))
     return frozenset(found)
+
+
+@lru_cache(maxsize=262144)
+def _word_terms(raw: str, min_length: int) -> tuple[str, ...]:
+    folded = fold(raw)
+    if len(folded) < min_length:
+        return ()
+    return (folded, *stems(lower(raw)))
+
+
+def word_forms(text: str) -> tuple[frozenset[str], ...]:
+    """Each word of a text in order, as the set of its folded form and stems (for proximity)."""
+    return tuple(
+        frozenset(_word_terms(raw, 1)) for raw in _WORD.findall(_APOSTROPHE_IN_WORD.sub("", text))
+    )
+
+
+def window(text: Sequence[frozenset[str]], wanted: Sequence[frozenset[str]]) -> int | None:
+    """The fewest consecutive words of `text` holding one form of every `wanted` word, or
+    None when one is missing."""
+    hits = sorted(
+        (position, number)
+        for position, forms in enumerate(text)
+        for number, options in enumerate(wanted)
+        if forms & options
+    )
+    need, counts, have, best, start = len(wanted), [0] * len(wanted), 0, None, 0
+    for position, number in hits:
+        counts[number] += 1
+        have += counts[number] == 1
+        while have == need:
+            first, dropped = hits[start]
+            size = position - first + 1
+            best = size if best is None else min(best, size)
+            counts[dropped] -= 1
+            have -= counts[dropped] == 0
+            start += 1
+    return best
