@@ -61,6 +61,12 @@ class Responder:
         if follow is not None and (alone is None or _continues(follow, alone, analysis)):
             understood = self._understood(follow, lang)
             return self._answer(question, lang, follow, candidates, understood)
+        if alone is not None and alone.unexplained and not analysis.foreign:
+            # The rule left words unexplained; one fact's own text that has them all is the
+            # more precise answer ("Turkish projects worth 6 billion, Tokayev").
+            exact = self.matcher.by_text(analysis)
+            if len(exact) == 1 and exact[0].score >= ANSWER_THRESHOLD:
+                alone = exact[0]
         if alone is not None:
             return self._answer(question, lang, alone, candidates, None)
         if not chatter and not analysis.foreign:
@@ -139,7 +145,8 @@ class Responder:
         understood: str | None,
     ) -> tuple[Reply, Turn]:
         fact = self._undisputed(best.fact)
-        reason = "matched keywords: " + ", ".join(best.matched)
+        what = "words of the fact's own text" if best.by_text else "keywords"
+        reason = f"matched {what}: " + ", ".join(best.matched)
         if best.selectors:
             reason += "; selectors: " + ", ".join(best.selectors)
         if understood:

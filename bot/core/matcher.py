@@ -183,12 +183,15 @@ class Matcher:
             return []
         wanted = [self._forms(token, analysis) for token in words]
         found: set[str] | None = None
-        for forms in wanted:
+        for token, forms in zip(words, wanted, strict=True):
+            if len(token.text) <= _SHORT:
+                continue  # too short for the postings ("6 billion"); the window checks it
             facts = set().union(*(postings.get(form, ()) for form in forms))
             found = facts if found is None else found & facts
             if not found:
                 return []
-        assert found is not None
+        if found is None:
+            return []
         chosen = [self.kb.facts[fact_id] for fact_id in sorted(found)]
         if analysis.slots.years:
             chosen = [fact for fact in chosen if fact.years & analysis.slots.years]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.core.models import (
@@ -110,3 +112,34 @@ def small_kb() -> KnowledgeBase:
         intents={intent.id: intent for intent in intents},
         lexicon=lexicon,
     )
+
+
+@pytest.fixture
+def detailed_kb(small_kb: KnowledgeBase) -> KnowledgeBase:
+    """The small pack plus visits whose texts carry details no keyword names."""
+    extra = [
+        _fact(
+            "visit-c",
+            When((2021, 3, 4)),
+            "Tleuberdi visited Ankara in March for the meeting of the planning group.",
+        ),
+        _fact(
+            "visit-d",
+            When((2023, 11, 3)),
+            "Erdogan came to Astana for the summit of the Turkic states.",
+            people=("erdogan",),
+        ),
+        _fact(
+            "visit-e",
+            When((2023, 4, 20)),
+            "Erdogan's ministers in Astana agreed, and later the idea was born of a joint fund.",
+            people=("erdogan",),
+        ),
+    ]
+    facts = {**small_kb.facts, **{fact.id: fact for fact in extra}}
+    visits = small_kb.intents["visits"]
+    intents = {
+        **small_kb.intents,
+        "visits": replace(visits, facts=(*visits.facts, *(fact.id for fact in extra))),
+    }
+    return replace(small_kb, facts=facts, intents=intents)

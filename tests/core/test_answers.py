@@ -120,3 +120,35 @@ def test_responder_never_raises(small_kb: KnowledgeBase) -> None:
         assert reply.status != "answered" or reply.fact is not None
 
     replies()
+
+
+# --- the fact-text route: details that only a fact's own text names ---------------------------
+
+
+def test_a_detail_of_one_facts_text_finds_that_fact(detailed_kb: KnowledgeBase) -> None:
+    reply = Responder(detailed_kb).reply("when did tleuberdi visit ankara")
+    assert reply.status == "answered" and reply.fact is not None
+    assert reply.fact.id == "visit-c"
+    assert reply.reason.startswith("matched words of the fact's own text: tleuberdi")
+
+
+def test_a_year_and_a_month_pin_down_a_common_word(detailed_kb: KnowledgeBase) -> None:
+    assert ask(detailed_kb, "erdogan astana november 2023") == ("answered", "visit-d")
+    assert ask(detailed_kb, "erdogan astana april 2023") == ("answered", "visit-e")
+    # A common word and a year alone are not enough: two facts of 2023 fit.
+    assert ask(detailed_kb, "erdogan 2023")[0] != "answered"
+
+
+def test_words_far_apart_in_a_text_do_not_make_an_answer(detailed_kb: KnowledgeBase) -> None:
+    # visit-e has "Erdogan" and "born" seven words apart: not a question about his birth.
+    assert ask(detailed_kb, "when was erdogan born")[0] != "answered"
+
+
+def test_one_word_alone_must_be_long_and_rare(detailed_kb: KnowledgeBase) -> None:
+    assert ask(detailed_kb, "tleuberdi") == ("answered", "visit-c")  # one fact names him
+    assert ask(detailed_kb, "fund")[0] != "answered"  # in one fact too, but a short word
+    assert ask(detailed_kb, "astana")[0] != "answered"  # in two facts, which one?
+
+
+def test_foreign_places_are_refused_on_the_text_route_too(detailed_kb: KnowledgeBase) -> None:
+    assert ask(detailed_kb, "when did tleuberdi visit georgia")[0] == "unknown"

@@ -3,7 +3,19 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.text import MAX_TOKENS, clean, fold, lower, script_of, stems, tokens, words
+from bot.core.index import FUZZY, PREFIX, Vocabulary
+from bot.core.text import (
+    MAX_TOKENS,
+    clean,
+    fold,
+    lower,
+    script_of,
+    stems,
+    tokens,
+    window,
+    word_forms,
+    words,
+)
 
 
 def test_turkish_dotted_and_dotless_i_fold_to_plain_i() -> None:
@@ -24,7 +36,8 @@ def test_diacritics_and_kazakh_letters_fold_to_keyboard_letters() -> None:
 def test_apostrophes_are_joined_and_commands_and_mentions_dropped() -> None:
     assert words("Kazakistan'ın başkenti") == ("kazakistanin", "baskenti")
     assert words("/ask@factbot when was it?") == ("when", "was", "it")
-    assert words("@factbot Kazakhstan’s embassy") == ("kazakhstans", "embassy")
+    assert words("@factbot Kazakhstan’s embassy") == ("kazakhstan", "embassy")
+    assert words("Gül's visit, what's new") == ("gul", "visit", "what", "new")  # English 's
     assert words("'quoted' words") == ("quoted", "words")
 
 
@@ -75,3 +88,22 @@ def test_tokens_never_raise_and_are_folded(text: str) -> None:
     for token in tokens(text):
         assert token.text
         assert fold(token.text) == token.text
+
+
+def test_a_typo_is_found_even_when_a_shorter_word_is_its_prefix() -> None:
+    vocabulary = Vocabulary([("part",), ("partnership",), ("trade",)])
+    (typo,) = tokens("partnrship")
+    assert vocabulary.match(typo) == {"part": PREFIX, "partnership": FUZZY}
+    (whole,) = tokens("partnership")
+    assert "trade" not in vocabulary.match(whole)
+
+
+def test_window_is_the_shortest_stretch_with_every_word() -> None:
+    text = word_forms("Tleuberdi paid an official visit to Ankara, then Tleuberdi met Erdoğan")
+    wanted = [frozenset({"tleuberdi"}), frozenset({"visit"})]
+    assert window(text, wanted) == 5
+    # the nearest pair counts, wherever it is
+    assert window(text, [frozenset({"tleuberdi"}), frozenset({"erdogan"})]) == 3
+    assert window(text, [frozenset({"official"}), frozenset({"erdogan"})]) == 8
+    assert window(text, [frozenset({"tleuberdi"}), frozenset({"moscow"})]) is None
+    assert window(text, []) is None
