@@ -37,6 +37,12 @@ class Responder:
         self.kb = kb
         self.matcher = Matcher(kb)
 
+    def warm(self) -> Responder:
+        """Build now what is otherwise built on first use (the index of the facts' texts), so
+        that no question pays for it: for a long-running bot, not a one-off `factbot ask`."""
+        self.matcher.index.postings()
+        return self
+
     def reply(self, question: str, *, language: str | None = None) -> Reply:
         """The reply to a question asked on its own."""
         return self.converse(question, None, language=language)[0]

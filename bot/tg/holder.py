@@ -68,5 +68,5 @@ class ReloadResult:
 
 
 def load_responder(settings: Settings) -> Responder:
-    """A Responder over the pack that `settings` points at (raises PackError)."""
-    return Responder(load_pack(settings.knowledge_dir, settings.intents_dir))
+    """A Responder over the pack that `settings` points at, warmed up (raises PackError)."""
+    return Responder(load_pack(settings.knowledge_dir, settings.intents_dir)).warm()
