@@ -5,9 +5,9 @@
 
 For each pack it prints load and index time (the rules' index, then the index of the facts'
 texts that the bot builds at start-up, `Responder.warm()`), median and p99 per question for
-factbot (first pass: cold caches; second pass: warm) and for `rapidfuzz.process.extractOne` with WRatio over
-every example question (the naive baseline), their ratio, and the peak memory (tracemalloc)
-of loading and indexing.
+factbot (first pass: cold caches; second pass: warm) and for `rapidfuzz.process.extractOne`
+with WRatio over every example question (the naive baseline), their ratio, and the peak
+memory (tracemalloc) of loading and indexing.
 """
 
 from __future__ import annotations
