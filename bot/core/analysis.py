@@ -189,7 +189,9 @@ def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> d
 
 
 def present(by_word: Mapping[str, tuple[Phrase, ...]], hits: Mapping[str, object]) -> list[Phrase]:
-    """The phrases whose first word the question has."""
+    """The phrases whose first word the question has (walking the smaller of the two)."""
+    if len(by_word) < len(hits):
+        return [phrase for word, found in by_word.items() if word in hits for phrase in found]
     return [phrase for word in hits for phrase in by_word.get(word, ())]
 
 

@@ -114,6 +114,15 @@ class Fact:
     see_also: tuple[str, ...] = ()
     direction: tuple[str, str] | None = None
     """(from, to) sides for one-way facts: who invests, sends, visits, travels where."""
+    years: frozenset[int] = field(init=False, repr=False, compare=False)
+    """Every year the fact's date or as_of touches (for year selectors)."""
+
+    def __post_init__(self) -> None:
+        found: set[int] = set()
+        for when in (self.date, self.as_of):
+            if when is not None:
+                found.update(range(when.year, when.end_year + 1))
+        object.__setattr__(self, "years", frozenset(found))  # derived once: read per score
 
     @property
     def disputed(self) -> bool:
@@ -124,15 +133,6 @@ class Fact:
     def when(self) -> When | None:
         """The date of the fact, or the time its state held."""
         return self.date or self.as_of
-
-    @property
-    def years(self) -> frozenset[int]:
-        """Every year the fact's date or as_of touches (for year selectors)."""
-        found: set[int] = set()
-        for when in (self.date, self.as_of):
-            if when is not None:
-                found.update(range(when.year, when.end_year + 1))
-        return frozenset(found)
 
     def text(self, language: str) -> str:
         """The answer in `language`, falling back to English."""
