@@ -34,7 +34,13 @@ def test_dev_set_is_fully_answered_with_no_wrong_answer(responder: Responder) ->
 
 @pytest.mark.parametrize(
     ("name", "floor", "ceiling"),
-    [("tune.yaml", 0.97, 0.015), ("tune2.yaml", 0.97, 0.015), ("heldout.yaml", 0.92, 0.02)],
+    [
+        ("tune.yaml", 0.97, 0.015),
+        ("tune2.yaml", 0.97, 0.015),
+        ("tune3_en.yaml", 0.97, 0.01),
+        ("tune3_ml.yaml", 0.97, 0.01),
+        ("heldout.yaml", 0.92, 0.02),
+    ],
 )
 def test_independent_question_sets_stay_above_their_floors(
     responder: Responder, name: str, floor: float, ceiling: float
