@@ -189,15 +189,16 @@ def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> d
 
 
 def present(by_word: Mapping[str, tuple[Phrase, ...]], hits: Mapping[str, object]) -> list[Phrase]:
-    """The phrases whose first word the question has (walking the smaller of the two)."""
-    if len(by_word) < len(hits):
-        return [phrase for word, found in by_word.items() if word in hits for phrase in found]
-    return [phrase for word in hits for phrase in by_word.get(word, ())]
+    """The phrases whose first word the question has (the common words found in C)."""
+    return [phrase for word in by_word.keys() & hits.keys() for phrase in by_word[word]]
 
 
 def phrase_hit(
     phrase: Phrase, hits: Mapping[str, tuple[float, frozenset[int]]], *, exact: bool
 ) -> tuple[float, frozenset[int]] | None:
+    if len(phrase) == 1:  # most phrases: the hit itself
+        hit = hits.get(phrase[0])
+        return None if hit is None or (exact and hit[0] < 1.0) else hit
     quality = 1.0
     positions: set[int] = set()
     for word in phrase:

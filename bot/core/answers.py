@@ -61,8 +61,12 @@ class Responder:
         best = candidates[0] if candidates else None
         alone = best if best and best.complete and best.score >= ANSWER_THRESHOLD else None
         chatter = bool(analysis.smalltalk) and len(analysis.content) <= SMALLTALK_MAX_CONTENT
+        # A question that stands alone with selectors of its own is no follow-up (_continues).
+        maybe = alone is None or not (analysis.slots or alone.selectors)
         follow = (
-            self._follow_up(analysis, previous) if previous is not None and not chatter else None
+            self._follow_up(analysis, previous)
+            if previous is not None and not chatter and maybe
+            else None
         )
         if follow is not None and (alone is None or _continues(follow, alone, analysis)):
             understood = self._understood(follow, lang)

@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, parse_pattern
@@ -171,6 +171,7 @@ def _format_interval(start: Point, end: Point, patterns: _Patterns) -> str:
     return fallback.format(_format_point(start, patterns), _format_point(end, patterns))
 
 
+@lru_cache(maxsize=16384)
 def render_when(when: When, language: str) -> str:
     """The date as a reader of `language` writes it (CLDR), e.g. `16 December 1991`."""
     patterns = _patterns(language)
