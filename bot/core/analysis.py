@@ -103,15 +103,36 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         slot_positions=slot_positions,
         general=frozenset(general),
         foreign=foreign,
-        direction=_direction(index, frozen_hits),
+        direction=_direction(index, found, frozen_hits),
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
         chatter=frozenset(position for hit in chatter.values() for position in hit),
     )
 
 
+_TOWARDS_BEFORE = frozenset({"in", "into", "to", "inside", "within", "в", "во"})
+"""A side after these is where something goes or is: "embassies in Turkey", "в Турции"."""
+_FROM_BEFORE = frozenset({"from", "из"})
+_TOWARDS_ENDINGS = (
+    # Turkish dative, locative and -ki forms (Türkiye'ye, Türkiye'de, Kazakistan'daki) ...
+    *("a", "e", "ya", "ye", "na", "ne", "da", "de", "ta", "te", "nda", "nde"),
+    *("daki", "deki", "taki", "teki", "ndaki", "ndeki"),
+    # ... and Kazakh ones, folded (Түркияға, Қазақстанда, Қазақстандағы)
+    *("га", "ге", "ка", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде"),
+    *("дагы", "деги", "тагы", "теги", "ндагы", "ндеги"),
+)
+_FROM_ENDINGS = (
+    *("dan", "den", "tan", "ten", "ndan", "nden"),
+    *("дан", "ден", "тан", "тен", "нан", "нен"),
+)
+
+
 def _direction(
-    index: PackIndex, hits: Mapping[str, tuple[float, frozenset[int]]]
+    index: PackIndex, found: tuple[Token, ...], hits: Mapping[str, tuple[float, frozenset[int]]]
 ) -> tuple[str, str] | None:
+    """(from, to) when the question names both sides. A side marked as the place something
+    goes to or is in ("in Turkey", "Türkiye'ye", "Түркияға", "в Турции") is the `to`; one
+    marked as the origin ("from", "Kazakistan'dan") the `from`; otherwise the first named is
+    the `from` ("Kazakh investment in Turkey", "Türkiye'nin Kazakistan büyükelçisi")."""
     first: dict[str, int] = {}
     for side, phrases in index.sides.items():
         for phrase in phrases:
@@ -125,7 +146,33 @@ def _direction(
     if len(first) != 2 or len(set(first.values())) != 2:
         return None
     ordered = sorted(first, key=first.__getitem__)
+    marks = {side: _case(found, first[side], index.sides[side]) for side in ordered}
+    for mark, goes_first in (("to", False), ("from", True)):
+        marked = [side for side in ordered if marks[side] == mark]
+        if len(marked) == 1:
+            other = next(side for side in ordered if side != marked[0])
+            return (marked[0], other) if goes_first else (other, marked[0])
     return ordered[0], ordered[1]
+
+
+def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> str | None:
+    """ "to", "from" or None: how the side named at `position` is marked, by the word before
+    it or by what follows the longest of its `names` in the word ("kazakistan" + "dan")."""
+    token = next((t for t in found if t.position == position), None)
+    if token is None:
+        return None
+    before = next((t.text for t in found if t.position == position - 1), "")
+    if before in _TOWARDS_BEFORE:
+        return "to"
+    if before in _FROM_BEFORE:
+        return "from"
+    stems = [name[0] for name in names if len(name) == 1 and token.text.startswith(name[0])]
+    ending = token.text[len(max(stems, key=len)) :] if stems else ""
+    if ending in _TOWARDS_ENDINGS:
+        return "to"
+    if ending in _FROM_ENDINGS:
+        return "from"
+    return None
 
 
 def _slots(

@@ -1,0 +1,42 @@
+"""Which way a one-way question goes (from which side to which), on the shipped pack's sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import default_pack_dirs
+from bot.core.loader import load_pack
+from bot.core.matcher import Matcher
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_pack(*default_pack_dirs()))
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        # the first side named goes first when nothing marks either
+        ("Kazakh investment in Turkey", ("kz", "tr")),
+        ("Turkish companies Kazakhstan", ("tr", "kz")),
+        ("Türkiye'nin Kazakistan büyükelçisi kim?", ("tr", "kz")),
+        # a place marked as where something goes or is, whichever comes first
+        ("In Turkey, how many Kazakh consulates are there?", ("kz", "tr")),
+        ("2024 жылы Түркияға қанша қазақстандық барды?", ("kz", "tr")),
+        ("Kazakistan'daki Türkiye yatırımları", ("tr", "kz")),
+        ("в Турции консульства Казахстана", ("kz", "tr")),
+        # and an origin
+        ("Kazakistan'dan Türkiye'ye kaç turist geldi?", ("kz", "tr")),
+        ("Türkiye'ye Kazakistan'dan kaç turist geldi?", ("kz", "tr")),
+        ("from Kazakhstan, how many tourists visit Turkey", ("kz", "tr")),
+        # a side's own name is not an ending: Kazakhstan is not "kazakhs" + "tan"
+        ("is turkiye among kazakhstan's top investors", ("tr", "kz")),
+    ],
+)
+def test_direction(matcher: Matcher, question: str, direction: tuple[str, str]) -> None:
+    assert matcher.analyse(question).direction == direction
+
+
+def test_one_side_only_has_no_direction(matcher: Matcher) -> None:
+    assert matcher.analyse("Turkish embassy").direction is None
