@@ -92,6 +92,11 @@ def build_application(
     state = BotState(settings, tuning, responder_holder, flood, store)
     chat, listings = ChatHandlers(state), ListingHandlers(state)
     admin, groups, inline = AdminHandlers(state), GroupHandlers(state), InlineHandlers(state)
+
+    async def flush_records(_: App) -> None:
+        inline.records.flush()  # inline queries still settling count too
+
+    app.post_stop = flush_records  # run by runner.serve, as run_polling would
     buttons = ButtonHandlers(state, listings)
 
     new = filters.UpdateType.MESSAGE

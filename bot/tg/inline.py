@@ -11,7 +11,7 @@ from bot.core.dates import fact_date_text
 from bot.core.models import KnowledgeBase, Reply
 from bot.core.render import to_html
 from bot.tg.keyboards import fact_token, find_fact
-from bot.tg.records import record_reply
+from bot.tg.records import InlineRecords
 from bot.tg.send import NO_PREVIEW, fact_reply, language_of
 from bot.tg.state import BotState
 
@@ -31,6 +31,7 @@ class InlineHandlers:
 
     def __init__(self, state: BotState) -> None:
         self.state = state
+        self.records = InlineRecords(state)
 
     async def query(self, update: Update, context: Context) -> None:
         """Up to ten answer cards; featured questions for an empty or unanswerable query."""
@@ -59,7 +60,7 @@ class InlineHandlers:
         # The user's language is a hint for ambiguous questions, so results are per person.
         await inline.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
         if reply is not None:
-            record_reply(self.state, reply, "inline")
+            self.records.query(inline.from_user.id, reply)
 
     async def chosen(self, update: Update, context: Context) -> None:
         """Feedback on a chosen result: note it; ids we never issued are ignored."""

@@ -3,7 +3,9 @@ and vote, and never in the way of an answer (a failing database costs its record
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
@@ -52,3 +54,61 @@ def with_votes(
     if not state.settings.feedback_buttons or state.store is None:
         return markup
     return keyboards.add_row(markup, views.vote_buttons(reply, chat_type))
+
+
+PENDING_LIMIT = 10_000
+"""People with an inline query waiting to settle at most; beyond it queries are recorded at once."""
+
+
+@dataclass
+class _Pending:
+    reply: Reply
+    timer: asyncio.TimerHandle
+
+
+class InlineRecords:
+    """Records inline queries once the person stops typing.
+
+    Telegram sends an inline query at every pause in typing ("when di", "when did tur", ...).
+    Each person's latest query waits `Tuning.inline_settle` seconds; a longer or shorter
+    version of it (typing on, deleting) replaces it, anything else records it at once. The
+    person's id is only held in memory, for those seconds.
+    """
+
+    def __init__(self, state: BotState) -> None:
+        self.state = state
+        self._pending: dict[int, _Pending] = {}
+
+    def query(self, user_id: int, reply: Reply) -> None:
+        """Note the reply to `user_id`'s latest inline query."""
+        if self.state.store is None:
+            return
+        earlier = self._pending.pop(user_id, None)
+        if earlier is not None:
+            earlier.timer.cancel()
+            if not _same_typing(earlier.reply.question, reply.question):
+                record_reply(self.state, earlier.reply, "inline")
+        if len(self._pending) >= PENDING_LIMIT:
+            record_reply(self.state, reply, "inline")
+            return
+        loop = asyncio.get_running_loop()
+        timer = loop.call_later(self.state.tuning.inline_settle, self._settled, user_id)
+        self._pending[user_id] = _Pending(reply, timer)
+
+    def flush(self) -> None:
+        """Record every waiting query now (the bot is stopping)."""
+        pending, self._pending = self._pending, {}
+        for waiting in pending.values():
+            waiting.timer.cancel()
+            record_reply(self.state, waiting.reply, "inline")
+
+    def _settled(self, user_id: int) -> None:
+        waiting = self._pending.pop(user_id, None)
+        if waiting is not None:
+            record_reply(self.state, waiting.reply, "inline")
+
+
+def _same_typing(before: str, after: str) -> bool:
+    """Whether `after` continues or trims `before` (one query being typed)."""
+    a, b = before.casefold().strip(), after.casefold().strip()
+    return a.startswith(b) or b.startswith(a)

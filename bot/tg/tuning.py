@@ -30,6 +30,9 @@ class Tuning:
     flood_window: float = 60.0
     max_concurrent_updates: int = 64
     """Updates handled at once; updates of one chat still run one after another."""
+    inline_settle: float = 3.0
+    """Seconds an inline query waits before it is recorded for the curators: Telegram sends
+    one query per keystroke pause, and only the one the person finished typing counts."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Tuning:

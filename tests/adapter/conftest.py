@@ -34,6 +34,7 @@ FAST = Tuning(
     backoff_first=0.05,
     backoff_cap=0.4,
     rate_limit=False,
+    inline_settle=0.05,
 )
 """Timings that keep the suite quick: one-second timeouts, short backoff."""
 

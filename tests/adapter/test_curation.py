@@ -3,9 +3,11 @@ CLI, kept across a restart, and /stats for admins only."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from bot.core.messages import message
 from bot.store import normalised, views
 from bot.tg.admin import STATS_UNAVAILABLE
 from bot.tg.keyboards import fact_data
-from tests.adapter.conftest import ADMIN_ID, Launch, RunningBot, make_settings
+from tests.adapter.conftest import ADMIN_ID, FAST, Launch, RunningBot, make_settings
 from tests.fakes import updates
 from tests.fakes.botapi import BOT_USERNAME, TOKEN, FakeBotApi, Recorded
 from tests.fakes.telegram_html import MAX_TEXT, visible_text
@@ -278,3 +280,41 @@ async def test_unusable_database_is_logged_once_and_the_bot_answers_anyway(
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
     assert warnings[0].exc_info is None and "state" in warnings[0].getMessage()
     assert all(TOKEN not in r.getMessage() for r in caplog.records)
+
+
+async def test_inline_queries_are_recorded_once_typing_settles(
+    launch: Launch, api: FakeBotApi, tmp_path: Path
+) -> None:
+    settings = make_settings(api, tmp_path)
+    running = await launch(settings, replace(FAST, inline_settle=0.5))
+    typing = ["where is fr", "where is fran", "where is france"]
+    for number, text in enumerate(typing):  # one person typing on: one query per pause
+        await api.push(updates.inline_query(updates.user(1001), text, f"iq-t{number}"))
+    await api.push(updates.inline_query(updates.user(1002), "lorem ipsum", "iq-other"))
+    await api.wait_for(lambda: len(api.calls("answerInlineQuery")) == 4, what="inline answers")
+    await api.push(updates.inline_query(updates.user(1001), "dolor sit amet", "iq-new"))
+    await api.wait_for(lambda: len(api.calls("answerInlineQuery")) == 5, what="the new query")
+    store = running.store
+    assert store is not None
+    # 1001's finished query is recorded at once when a different one follows; the other
+    # person's, and 1001's latest, once they have settled for half a second.
+    await asyncio.sleep(0.8)
+    assert store.flush(timeout=5)
+    kept = {variant for group in store.unanswered(1) for variant in group.variants}
+    assert kept == {normalised(q) for q in ("where is france", "lorem ipsum", "dolor sit amet")}
+
+
+async def test_inline_queries_still_settling_are_recorded_on_stop(
+    launch: Launch, api: FakeBotApi, tmp_path: Path
+) -> None:
+    settings = make_settings(api, tmp_path)
+    running = await launch(settings, replace(FAST, inline_settle=60))
+    await _inline(api, "where is france", "iq-slow")
+    store = running.store
+    assert store is not None and store.flush(timeout=5)
+    assert store.unanswered(1) == []  # still settling
+    running.store = None  # closed below, once the Application has stopped
+    await running.close()
+    assert store.flush(timeout=5)
+    assert [group.variants for group in store.unanswered(1)] == [(normalised("where is france"),)]
+    store.close()
