@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.analysis import Analysis, Slots
+from bot.core.candidate import Candidate
 from bot.core.language import detect
-from bot.core.matcher import Candidate, Matcher
+from bot.core.matcher import Matcher
 from bot.core.models import LANGUAGES, Fact, KnowledgeBase, Reply, Status, Suggestion
 
 ANSWER_THRESHOLD = 70.0

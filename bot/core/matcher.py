@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bot.core.analysis import Analysis, Slots, analyse, phrase_hit, present
 from bot.core.bulk import bulk_allocation
-from bot.core.index import FUZZY, MIN_PREFIX, PREFIX, PackIndex, Phrase, Rule, month_numbers
+from bot.core.candidate import Candidate
+from bot.core.facttext import FactTexts
+from bot.core.index import PREFIX, PackIndex, Phrase, Rule
 from bot.core.models import Default, Fact, KnowledgeBase
-from bot.core.text import Token, window
+from bot.core.text import Token
 
 _SHORT = 2
 UNEXPLAINED_PENALTY = 16.0
@@ -20,41 +22,6 @@ INCOMPLETE_CAP = 60.0
 SELECTOR_MISS_CAP = 55.0
 SPECIFICITY_BONUS = 5.0
 MAX_FACTS_EXPLAINING = 2
-TEXT_ANSWER, TEXT_SUGGEST = 75.0, 50.0
-"""Scores of the fact-text route: one fact found is an answer, a few are suggestions."""
-MAX_TEXT_FACTS = 3
-WINDOW_SLACK = 2
-"""Other words allowed among the question's words in the fact's text ("Tleuberdi paid an
-official visit to Ankara"; not "born" four words away from "Erdoğan")."""
-RARE, RARE_LENGTH = 2, 6
-"""A word of 6+ letters in at most 2 facts is distinctive enough to find a fact on its own."""
-MONTHS = month_numbers()
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One rule's verdict on a question."""
-
-    rule: Rule
-    facts: tuple[Fact, ...]
-    score: float
-    complete: bool
-    matched: tuple[str, ...] = ()
-    selectors: tuple[str, ...] = ()
-    listing: bool = False
-    rank: float = 0.0
-    """Score before clamping, plus specificity: orders candidates of equal score."""
-    own_groups: int = 0
-    """Keyword groups matched by the question's own words (not implied by context)."""
-    unexplained: tuple[str, ...] = ()
-    """The question's content words that neither the rule nor the chosen facts explain."""
-    by_text: bool = False
-    """Found by the fact-text route (the fact's own words), not by the rule's keywords."""
-
-    @property
-    def fact(self) -> Fact:
-        """The fact the candidate answers with (the newest one for a list)."""
-        return self.facts[-1] if self.listing else self.facts[0]
 
 
 class Matcher:
@@ -64,6 +31,7 @@ class Matcher:
         self.kb = kb
         with bulk_allocation():
             self.index = PackIndex(kb)
+        self.texts = FactTexts(kb, self.index)
 
     def rule(self, intent_id: str) -> Rule | None:
         """The compiled rule of an intent."""
@@ -162,98 +130,8 @@ class Matcher:
         )
 
     def by_text(self, analysis: Analysis) -> list[Candidate]:
-        """Facts whose own texts have every content word of the question (the fact-text route).
-
-        For questions no rule answers because they quote a detail only the fact's text has
-        ("kazmunaygas tpao joint exploration", "when did Tleuberdi visit Ankara"). Each word
-        must appear, as itself, its stem or a pack word it is a typo of, and the words close
-        together in one of the fact's answers (not "chaired" in one clause and "CICA" in
-        another); a year must be the fact's; a month narrows a tie. A single word needs to be
-        rare in the pack, or a year and a month to pin it down. One fact (or one disputed
-        pair) is an answer; a few are suggestions; many are nothing.
-        """
-        postings = self.index.postings()
-        years = analysis.slot_positions["year"]
-        words = [
-            token
-            for token in analysis.content
-            if token.position not in analysis.chatter and token.position not in years
-        ]
-        if not words:
-            return []
-        wanted = [self._forms(token, analysis) for token in words]
-        found: set[str] | None = None
-        for token, forms in zip(words, wanted, strict=True):
-            if len(token.text) <= _SHORT:
-                continue  # too short for the postings ("6 billion"); the window checks it
-            facts = set().union(*(postings.get(form, ()) for form in forms))
-            found = facts if found is None else found & facts
-            if not found:
-                return []
-        if found is None:
-            return []
-        chosen = [self.kb.facts[fact_id] for fact_id in sorted(found)]
-        if analysis.slots.years:
-            chosen = [fact for fact in chosen if fact.years & analysis.slots.years]
-        months = {MONTHS[token.text] for token in analysis.tokens if token.text in MONTHS}
-        dated = [f for f in chosen if f.date is not None and f.date.start[1] in months]
-        if len(wanted) == 1:
-            rare = len(found) <= RARE and len(words[0].text) >= RARE_LENGTH
-            if not rare and not (analysis.slots.years and len(dated) == 1):
-                return []
-        if months and len(chosen) > 1:
-            chosen = dated or chosen
-        chosen = [
-            fact
-            for fact in chosen
-            if fact.id in self.index.rule_of_fact and self._close_together(fact, wanted)
-        ]
-        distinct = {self._pair_key(fact) for fact in chosen}
-        if not chosen or len(distinct) > MAX_TEXT_FACTS:
-            return []
-        score = TEXT_ANSWER if len(distinct) == 1 else TEXT_SUGGEST
-        matched = tuple(token.text for token in words)
-        return [
-            Candidate(
-                rule=self.index.rule_of_fact[fact.id],
-                facts=(fact,),
-                score=score,
-                complete=True,
-                matched=matched,
-                selectors=tuple(f"year {year}" for year in sorted(analysis.slots.years)),
-                rank=score,
-                own_groups=1,
-                by_text=True,
-            )
-            for fact in chosen
-        ]
-
-    @staticmethod
-    def _forms(token: Token, analysis: Analysis) -> frozenset[str]:
-        """A question word as it may appear in a fact's text: itself, its stems, or the pack
-        word it is a typo of."""
-        typos = (
-            word
-            for word, (quality, where) in analysis.hits.items()
-            if token.position in where and quality >= FUZZY and len(word) > _SHORT
-        )
-        # Short stems match unrelated words of a whole text (Turkish doğdu -> doğ, as in Doğu).
-        kept = (stem for stem in token.stems if len(stem) > MIN_PREFIX)
-        return frozenset({token.text, *kept, *typos})
-
-    def _close_together(self, fact: Fact, wanted: list[frozenset[str]]) -> bool:
-        """Whether one of the fact's answers has all the words within a short stretch."""
-        limit = len(wanted) + WINDOW_SLACK
-        for text in self.index.fact_texts(fact.id):
-            size = window(text, wanted)
-            if size is not None and size <= limit:
-                return True
-        return False
-
-    def _pair_key(self, fact: Fact) -> str:
-        """Disputed facts and the fact they dispute count as one answer."""
-        ids = [fact.id, *(conflict.fact for conflict in fact.conflicts_with)]
-        return min(ids)
+        """Facts whose own texts have every content word of the question (see FactTexts)."""
+        return self.texts.candidates(analysis)
 
     def with_context(self, analysis: Analysis, rule: Rule) -> Analysis:
         """The analysis as if the question also said the keywords of `rule` (the last answer's)."""

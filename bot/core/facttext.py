@@ -1,0 +1,122 @@
+"""The fact-text route: questions that quote a detail only a fact's own text names."""
+
+from __future__ import annotations
+
+from bot.core.analysis import Analysis
+from bot.core.candidate import Candidate
+from bot.core.index import FUZZY, MIN_PREFIX, PackIndex, month_numbers
+from bot.core.models import Fact, KnowledgeBase
+from bot.core.text import Token, window
+
+_SHORT = 2
+TEXT_ANSWER, TEXT_SUGGEST = 75.0, 50.0
+"""Scores of the fact-text route: one fact found is an answer, a few are suggestions."""
+MAX_TEXT_FACTS = 3
+WINDOW_SLACK = 2
+"""Other words allowed among the question's words in the fact's text ("Tleuberdi paid an
+official visit to Ankara"; not "born" four words away from "Erdoğan")."""
+RARE, RARE_LENGTH = 2, 6
+"""A word of 6+ letters in at most 2 facts is distinctive enough to find a fact on its own."""
+MONTHS = month_numbers()
+
+
+class FactTexts:
+    """Finds facts by the words of their answers (all languages), for what no rule names."""
+
+    def __init__(self, kb: KnowledgeBase, index: PackIndex) -> None:
+        self.kb = kb
+        self.index = index
+
+    def candidates(self, analysis: Analysis) -> list[Candidate]:
+        """Facts whose own texts have every content word of the question (the fact-text route).
+
+        For questions no rule answers because they quote a detail only the fact's text has
+        ("kazmunaygas tpao joint exploration", "when did Tleuberdi visit Ankara"). Each word
+        must appear, as itself, its stem or a pack word it is a typo of, and the words close
+        together in one of the fact's answers (not "chaired" in one clause and "CICA" in
+        another); a year must be the fact's; a month narrows a tie. A single word needs to be
+        rare in the pack, or a year and a month to pin it down. One fact (or one disputed
+        pair) is an answer; a few are suggestions; many are nothing.
+        """
+        postings = self.index.postings()
+        years = analysis.slot_positions["year"]
+        words = [
+            token
+            for token in analysis.content
+            if token.position not in analysis.chatter and token.position not in years
+        ]
+        if not words:
+            return []
+        wanted = [self._forms(token, analysis) for token in words]
+        found: set[str] | None = None
+        for token, forms in zip(words, wanted, strict=True):
+            if len(token.text) <= _SHORT:
+                continue  # too short for the postings ("6 billion"); the window checks it
+            facts = set().union(*(postings.get(form, ()) for form in forms))
+            found = facts if found is None else found & facts
+            if not found:
+                return []
+        if found is None:
+            return []
+        chosen = [self.kb.facts[fact_id] for fact_id in sorted(found)]
+        if analysis.slots.years:
+            chosen = [fact for fact in chosen if fact.years & analysis.slots.years]
+        months = {MONTHS[token.text] for token in analysis.tokens if token.text in MONTHS}
+        dated = [f for f in chosen if f.date is not None and f.date.start[1] in months]
+        if len(wanted) == 1:
+            rare = len(found) <= RARE and len(words[0].text) >= RARE_LENGTH
+            if not rare and not (analysis.slots.years and len(dated) == 1):
+                return []
+        if months and len(chosen) > 1:
+            chosen = dated or chosen
+        chosen = [
+            fact
+            for fact in chosen
+            if fact.id in self.index.rule_of_fact and self._close_together(fact, wanted)
+        ]
+        distinct = {self._pair_key(fact) for fact in chosen}
+        if not chosen or len(distinct) > MAX_TEXT_FACTS:
+            return []
+        score = TEXT_ANSWER if len(distinct) == 1 else TEXT_SUGGEST
+        matched = tuple(token.text for token in words)
+        return [
+            Candidate(
+                rule=self.index.rule_of_fact[fact.id],
+                facts=(fact,),
+                score=score,
+                complete=True,
+                matched=matched,
+                selectors=tuple(f"year {year}" for year in sorted(analysis.slots.years)),
+                rank=score,
+                own_groups=1,
+                by_text=True,
+            )
+            for fact in chosen
+        ]
+
+    @staticmethod
+    def _forms(token: Token, analysis: Analysis) -> frozenset[str]:
+        """A question word as it may appear in a fact's text: itself, its stems, or the pack
+        word it is a typo of."""
+        typos = (
+            word
+            for word, (quality, where) in analysis.hits.items()
+            if token.position in where and quality >= FUZZY and len(word) > _SHORT
+        )
+        # Short stems match unrelated words of a whole text (Turkish doğdu -> doğ, as in Doğu).
+        kept = (stem for stem in token.stems if len(stem) > MIN_PREFIX)
+        return frozenset({token.text, *kept, *typos})
+
+    def _close_together(self, fact: Fact, wanted: list[frozenset[str]]) -> bool:
+        """Whether one of the fact's answers has all the words within a short stretch."""
+        limit = len(wanted) + WINDOW_SLACK
+        for text in self.index.fact_texts(fact.id):
+            size = window(text, wanted)
+            if size is not None and size <= limit:
+                return True
+        return False
+
+    def _pair_key(self, fact: Fact) -> str:
+        """Disputed facts and the fact they dispute count as one answer."""
+        ids = [fact.id, *(conflict.fact for conflict in fact.conflicts_with)]
+        return min(ids)
