@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import logging
-import queue
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,10 +15,9 @@ from typing import Literal
 
 from bot.core.models import Reply
 from bot.core.text import clean, fold
+from bot.store.background import Background
 from bot.store.reports import Asked, Counts, FactFeedback, Group, Stats, group_questions
 from bot.store.schema import SchemaTooNew, migrate
-
-log = logging.getLogger(__name__)
 
 DATABASE_NAME = "factbot.sqlite3"
 """The database file inside FACTBOT_DATA_DIR."""
@@ -41,11 +38,6 @@ _VOTE = {
     "ON CONFLICT (day, fact_id) DO UPDATE SET down = down + 1",
 }
 """How many facts and unanswered questions /stats lists."""
-BACKLOG = 10_000
-"""Records waiting for the writer thread at most; beyond it a record is dropped with a warning
-(a stalled disk costs records, never the bot's memory)."""
-
-_Job = Callable[[], None]
 
 
 class StoreError(Exception):
@@ -87,10 +79,7 @@ class Store:
         self.retention = retention or Retention()
         self._lock = threading.Lock()
         self._records = 0
-        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._writer: threading.Thread | None = None
-        self._writer_lock = threading.Lock()
-        self._dropped = 0
+        self._background = Background("factbot-store", StoreError)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT). A short
@@ -121,11 +110,7 @@ class Store:
 
     def close(self) -> None:
         """Write what is queued, then close the database; the store cannot be used afterwards."""
-        with self._writer_lock:
-            writer, self._writer = self._writer, None
-        if writer is not None:
-            self._jobs.put(None)
-            writer.join()
+        self._background.close()
         with self._lock:
             self._db.close()
 
@@ -138,58 +123,17 @@ class Store:
         Telegram's pace (30 a second against thousands written a second) that is the one
         being written, under a burst it can be more.
         """
-        self._submit(lambda: self.record_question(reply, chat_type), "a question")
+        self._background.submit(lambda: self.record_question(reply, chat_type), "a question")
 
     def vote_later(self, fact_id: str, helpful: bool) -> None:
         """`record_feedback` on the writer thread: returns at once, never raises."""
-        self._submit(lambda: self.record_feedback(fact_id, helpful), f"a vote on {fact_id}")
+        self._background.submit(
+            lambda: self.record_feedback(fact_id, helpful), f"a vote on {fact_id}"
+        )
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every record queued so far is written (False on timeout)."""
-        if self._writer is None:
-            return True
-        done = threading.Event()
-        self._enqueue(done.set)
-        return done.wait(timeout)
-
-    def _submit(self, job: _Job, what: str) -> None:
-        if self._jobs.qsize() >= BACKLOG:
-            with self._writer_lock:
-                self._dropped += 1
-                first = self._dropped == 1
-            if first:
-                log.warning(
-                    "the curators' database is %d records behind; dropping records until it "
-                    "catches up (first: %s)",
-                    BACKLOG,
-                    what,
-                )
-            return
-
-        def guarded() -> None:
-            try:
-                job()
-            except StoreError as error:
-                log.warning("could not record %s: %s", what, error)
-
-        self._enqueue(guarded)
-
-    def _enqueue(self, job: _Job) -> None:
-        with self._writer_lock:
-            if self._writer is None:
-                self._writer = threading.Thread(
-                    target=self._write, name="factbot-store", daemon=True
-                )
-                self._writer.start()
-            self._jobs.put(job)
-
-    def _write(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            job()
-            if self._dropped and self._jobs.empty():
-                with self._writer_lock:
-                    dropped, self._dropped = self._dropped, 0
-                log.warning("the curators' database caught up; %d records were dropped", dropped)
+        return self._background.flush(timeout)
 
     def __enter__(self) -> Store:
         return self

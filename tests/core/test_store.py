@@ -172,7 +172,7 @@ def test_a_failing_queued_record_is_logged_and_costs_only_itself(
 def test_a_writer_too_far_behind_drops_records_with_a_warning(
     path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.store.database.BACKLOG", 3)
+    monkeypatch.setattr("bot.store.background.BACKLOG", 3)
     store = Store(path, timeout=5.0)
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # the writer's first record waits on the lock
