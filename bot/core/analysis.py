@@ -6,9 +6,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.index import EXACT, MIN_PREFIX, PREFIX, PackIndex, Phrase
+from bot.core.index import EXACT, MIN_PREFIX, PREFIX, PackIndex, Phrase, month_numbers
 from bot.core.text import Token, tokens
 
+MONTHS = month_numbers()
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 """A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
 # 12th, 2nd, 3rd; Turkish "12." (kept as 12dot by the tokeniser); Russian/Kazakh 12-й, 12-ші.
@@ -47,6 +48,8 @@ class Analysis:
     smalltalk: tuple[str, ...] = ()
     chatter: frozenset[int] = frozenset()
     """Positions of small-talk words ("hey", "thanks"): no rule needs to explain them."""
+    months: frozenset[int] = frozenset()
+    """Months named (1-12): with a year they narrow a family ("February 2023")."""
     direction: tuple[str, str] | None = None
     """(first, second) side named, when the question names both: "Kazakh investment in
     Turkey", "Türkiye'nin Kazakistan büyükelçisi", "граждане Казахстана в Турции"."""
@@ -106,6 +109,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         direction=_direction(index, found, frozen_hits),
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
         chatter=frozenset(position for hit in chatter.values() for position in hit),
+        months=frozenset(MONTHS[token.text] for token in found if token.text in MONTHS),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.analysis import Analysis
 from bot.core.candidate import Candidate
-from bot.core.index import FUZZY, MIN_PREFIX, PackIndex, month_numbers
+from bot.core.index import FUZZY, MIN_PREFIX, PackIndex
 from bot.core.models import Fact, KnowledgeBase
 from bot.core.text import Token, window
 
@@ -17,7 +17,6 @@ WINDOW_SLACK = 2
 official visit to Ankara"; not "born" four words away from "Erdoğan")."""
 RARE, RARE_LENGTH = 2, 6
 """A word of 6+ letters in at most 2 facts is distinctive enough to find a fact on its own."""
-MONTHS = month_numbers()
 
 
 class FactTexts:
@@ -61,7 +60,7 @@ class FactTexts:
         chosen = [self.kb.facts[fact_id] for fact_id in sorted(found)]
         if analysis.slots.years:
             chosen = [fact for fact in chosen if fact.years & analysis.slots.years]
-        months = {MONTHS[token.text] for token in analysis.tokens if token.text in MONTHS}
+        months = analysis.months
         dated = [f for f in chosen if f.date is not None and f.date.start[1] in months]
         if len(wanted) == 1:
             rare = len(found) <= RARE and len(words[0].text) >= RARE_LENGTH

@@ -171,6 +171,11 @@ class Matcher:
                         f.id: min(abs(y - w) for y in slots.years for w in f.years) for f in dated
                     }
                     facts = [fact for fact in dated if gap[fact.id] == min(gap.values())]
+        if slots.years and analysis.months and len(facts) > 1:
+            # "ambassador in February 2023": the one whose time certainly includes that month
+            dated = [f for f in facts if self._covers(f, slots.years, analysis.months)]
+            if dated:
+                facts = dated
         if slots.ordinal is not None:
             explained |= positions["ordinal"]
             if any(fact.ordinal for fact in facts):
@@ -226,6 +231,15 @@ class Matcher:
         if not best:
             return facts
         return [fact for fact, n in zip(facts, overlap, strict=True) if n == best]
+
+    @staticmethod
+    def _covers(fact: Fact, years: frozenset[int], months: frozenset[int]) -> bool:
+        return any(
+            when is not None and when.covers_month(year, month)
+            for when in (fact.date, fact.as_of)
+            for year in years
+            for month in months
+        )
 
     def _touches(self, fact: Fact, years: frozenset[int]) -> bool:
         if years & fact.years:

@@ -28,6 +28,14 @@ class When:
             return "day"
         return "month" if month is not None else "year"
 
+    def covers_month(self, year: int, month: int) -> bool:
+        """Whether the time certainly includes that month (a bare year does not say)."""
+        start_year, start_month, _ = self.start
+        if self.end is None:
+            return (start_year, start_month) == (year, month)
+        end_year, end_month, _ = self.end
+        return (start_year, start_month or 1) <= (year, month) <= (end_year, end_month or 12)
+
     @property
     def year(self) -> int:
         """The year of the start point."""

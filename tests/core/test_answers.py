@@ -152,3 +152,10 @@ def test_one_word_alone_must_be_long_and_rare(detailed_kb: KnowledgeBase) -> Non
 
 def test_foreign_places_are_refused_on_the_text_route_too(detailed_kb: KnowledgeBase) -> None:
     assert ask(detailed_kb, "when did tleuberdi visit georgia")[0] == "unknown"
+
+
+def test_a_month_with_a_year_narrows_a_family(detailed_kb: KnowledgeBase) -> None:
+    assert ask(detailed_kb, "erdogan visit in april 2023") == ("answered", "visit-e")
+    assert ask(detailed_kb, "erdogan visit in november 2023") == ("answered", "visit-d")
+    reply = Responder(detailed_kb).reply("erdogan visit 2023")  # both, as a list
+    assert [fact.id for fact in reply.facts] == ["visit-e", "visit-d"]

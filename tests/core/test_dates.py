@@ -237,3 +237,11 @@ def test_parse_when_raises_only_value_error(text: str) -> None:
     except ValueError:
         return
     assert parse_when(when.iso()) == when
+
+
+def test_a_time_covers_a_month_only_when_it_certainly_includes_it() -> None:
+    tenure = When((2021, 3, 2), (2023, 2, 20))
+    assert tenure.covers_month(2023, 2) and tenure.covers_month(2022, 7)
+    assert not tenure.covers_month(2023, 3) and not tenure.covers_month(2021, 2)
+    assert When((2023, 2, None)).covers_month(2023, 2)
+    assert not When((2023, None, None)).covers_month(2023, 2)  # a bare year does not say
