@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -15,9 +16,11 @@ from typing import Literal
 
 from bot.core.models import Reply
 from bot.core.text import clean, fold
-from bot.store.background import Background
+from bot.store.background import Background, Write
 from bot.store.reports import Asked, Counts, FactFeedback, Group, Stats, group_questions
 from bot.store.schema import SchemaTooNew, migrate
+
+log = logging.getLogger(__name__)
 
 DATABASE_NAME = "factbot.sqlite3"
 """The database file inside FACTBOT_DATA_DIR."""
@@ -79,7 +82,7 @@ class Store:
         self.retention = retention or Retention()
         self._lock = threading.Lock()
         self._records = 0
-        self._background = Background("factbot-store", StoreError)
+        self._background = Background("factbot-store", self._write_batch)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT). A short
@@ -117,18 +120,24 @@ class Store:
     def record_later(self, reply: Reply, chat_type: str) -> None:
         """`record_question` on the writer thread: returns at once, never raises.
 
-        For the bot's event loop. Each record is still its own transaction, written in the
-        order queued; a failure is logged and costs that record only. `close()` writes
-        everything queued before it. A killed process loses the records still queued: at
-        Telegram's pace (30 a second against thousands written a second) that is the one
-        being written, under a burst it can be more.
+        For the bot's event loop. Records are written in the order queued; what is queued
+        when the writer gets to it goes into one transaction (one record at Telegram's pace,
+        many after a burst), each record in a savepoint of its own, so a failing record is
+        logged and costs only itself. `close()` writes everything queued before it. A killed
+        process loses the records not yet committed (normally none, or the one being written)
+        and never leaves a half-written one.
         """
-        self._background.submit(lambda: self.record_question(reply, chat_type), "a question")
+        if reply.status != "smalltalk":
+            when = _utc(None)
+            self._background.submit(
+                lambda db: self._write_question(db, reply, chat_type, when), "a question"
+            )
 
     def vote_later(self, fact_id: str, helpful: bool) -> None:
         """`record_feedback` on the writer thread: returns at once, never raises."""
+        day = _day(_utc(None))
         self._background.submit(
-            lambda: self.record_feedback(fact_id, helpful), f"a vote on {fact_id}"
+            lambda db: db.execute(_VOTE[helpful], (day, fact_id)), f"a vote on {fact_id}"
         )
 
     def flush(self, timeout: float | None = None) -> bool:
@@ -150,37 +159,70 @@ class Store:
         """Count a reply; for unknown and suggest also keep its question and candidates."""
         if reply.status == "smalltalk":
             return
+        when = _utc(now)
+        with self._transaction() as db:
+            self._write_question(db, reply, chat_type, when)
+        if self._due(1):
+            self.prune(when)
+
+    def _write_question(
+        self, db: sqlite3.Connection, reply: Reply, chat_type: str, when: datetime
+    ) -> None:
         kind = _CHAT_TYPES.get(chat_type)
         if kind is None:
             raise StoreError(
                 f"unknown chat type {chat_type!r}; expected one of {sorted(_CHAT_TYPES)}"
             )
-        when = _utc(now)
-        with self._transaction() as db:
+        db.execute(
+            "INSERT INTO reply_counts (hour, status, count) VALUES (?, ?, 1) "
+            "ON CONFLICT (hour, status) DO UPDATE SET count = count + 1",
+            (_hour(when), reply.status),
+        )
+        if reply.status == "answered" and reply.fact is not None:
             db.execute(
-                "INSERT INTO reply_counts (hour, status, count) VALUES (?, ?, 1) "
-                "ON CONFLICT (hour, status) DO UPDATE SET count = count + 1",
-                (_hour(when), reply.status),
+                "INSERT INTO fact_counts (day, fact_id, count) VALUES (?, ?, 1) "
+                "ON CONFLICT (day, fact_id) DO UPDATE SET count = count + 1",
+                (_day(when), reply.fact.id),
             )
-            if reply.status == "answered" and reply.fact is not None:
-                db.execute(
-                    "INSERT INTO fact_counts (day, fact_id, count) VALUES (?, ?, 1) "
-                    "ON CONFLICT (day, fact_id) DO UPDATE SET count = count + 1",
-                    (_day(when), reply.fact.id),
-                )
-            text = normalised(reply.question)
-            if reply.status != "answered" and text:
-                candidates = [(s.fact_id, s.score) for s in reply.suggestions]
-                db.execute(
-                    "INSERT INTO questions (asked_at, status, text, language, chat_type, "
-                    "candidates) VALUES (?, ?, ?, ?, ?, ?)",
-                    (_instant(when), reply.status, text, reply.language, kind, _json(candidates)),
-                )
-            # The first record after start-up prunes too: a bot restarted often still does.
-            due = self._records % max(1, self.retention.prune_every) == 0
-            self._records += 1
-        if due:
-            self.prune(when)
+        text = normalised(reply.question)
+        if reply.status != "answered" and text:
+            candidates = [(s.fact_id, s.score) for s in reply.suggestions]
+            db.execute(
+                "INSERT INTO questions (asked_at, status, text, language, chat_type, "
+                "candidates) VALUES (?, ?, ?, ?, ?, ?)",
+                (_instant(when), reply.status, text, reply.language, kind, _json(candidates)),
+            )
+
+    def _write_batch(self, batch: list[tuple[Write, str]]) -> None:
+        """Queued records in one transaction, each in its own savepoint (the writer thread)."""
+        written = 0
+        try:
+            with self._transaction() as db:
+                for write, what in batch:
+                    db.execute("SAVEPOINT record")
+                    try:
+                        write(db)
+                        written += 1
+                    except (StoreError, sqlite3.Error) as error:
+                        db.execute("ROLLBACK TO record")
+                        log.warning("could not record %s: %s", what, error)
+                    db.execute("RELEASE record")
+        except StoreError as error:
+            log.warning("could not record %d records: %s", len(batch), error)
+            return
+        if self._due(written):
+            try:
+                self.prune()
+            except StoreError as error:
+                log.warning("could not prune the database: %s", error)
+
+    def _due(self, written: int) -> bool:
+        """Count `written` records; True when one of them is the first after start-up or a
+        multiple of `prune_every` (a bot restarted often still prunes)."""
+        every = max(1, self.retention.prune_every)
+        first_multiple = -(-self._records // every) * every
+        self._records += written
+        return first_multiple < self._records
 
     def record_feedback(self, fact_id: str, helpful: bool, now: datetime | None = None) -> None:
         """Count one 👍 (helpful) or 👎 press on a fact's answer."""

@@ -192,6 +192,28 @@ def test_a_writer_too_far_behind_drops_records_with_a_warning(
     assert warnings[-1] == f"the curators' database caught up; {10 - kept} records were dropped"
 
 
+def test_records_queued_during_a_stall_are_written_together(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(path, timeout=5.0)
+    sizes: list[int] = []
+    write_batch = store._write_batch
+    monkeypatch.setattr(
+        store._background, "_write_batch", lambda b: (sizes.append(len(b)), write_batch(b))
+    )
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the disk stalls: the first record waits for the lock
+    for number in range(60):
+        store.record_later(unknown(f"question number {number}"), "private")
+    other.execute("ROLLBACK")
+    other.close()
+    assert store.flush(timeout=10)
+    store.close()
+    texts = [text for (text,) in rows(path, "SELECT text FROM questions ORDER BY id")]
+    assert texts == [f"question number {n}" for n in range(60)]
+    assert sum(sizes) == 60 and len(sizes) <= 3  # one commit for what piled up, not sixty
+
+
 def test_flush_without_queued_records_returns_at_once(store: Store) -> None:
     assert store.flush(timeout=0)
 
