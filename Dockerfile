@@ -6,7 +6,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    FACTBOT_DATA_DIR=/data
+    FACTBOT_DATA_DIR=/data \
+    FACTBOT_CACHE_DIR=/data/cache
 
 RUN useradd --create-home --uid 10001 factbot \
     && mkdir -p /data \

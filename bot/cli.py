@@ -125,6 +125,12 @@ def _load(settings: Settings) -> KnowledgeBase:
     return load_pack(settings.knowledge_dir, settings.intents_dir)
 
 
+def _responder(settings: Settings) -> Responder:
+    from bot.core.packcache import PackCache
+
+    return PackCache(settings.cache_dir).responder(settings.knowledge_dir, settings.intents_dir)
+
+
 def _cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from bot.core.checks import check_pack
 
@@ -153,9 +159,7 @@ def _cmd_facts(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from bot.core.answers import Responder
-
-    responder = Responder(_load(settings))
+    responder = _responder(settings)
     if args.question:
         _print_reply(
             responder.reply(" ".join(args.question), language=args.lang), responder, args.json, out
@@ -172,10 +176,9 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from bot.core.answers import Responder
     from bot.core.context import Conversations
 
-    responder = Responder(_load(settings))
+    responder = _responder(settings)
     conversations = Conversations()
     interactive = not args.json and sys.stdin.isatty()
     if interactive:
@@ -205,10 +208,9 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def _cmd_eval(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from pathlib import Path
 
-    from bot.core.answers import Responder
     from bot.core.evaluation import EvalFileError, evaluate
 
-    responder = Responder(_load(settings))
+    responder = _responder(settings)
     try:
         report = evaluate(responder, Path(args.file))
     except EvalFileError as exc:

@@ -25,6 +25,12 @@ def default_data_dir(env: Mapping[str, str]) -> Path:
     return Path(base) / "factbot"
 
 
+def default_cache_dir(env: Mapping[str, str]) -> Path:
+    """Where built packs are kept unless FACTBOT_CACHE_DIR says otherwise."""
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factbot"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything configurable, fixed for the life of the process."""
@@ -50,6 +56,8 @@ class Settings:
     """Unanswered questions and counters older than this many days are forgotten."""
     retention_rows: int = 50_000
     """At most this many unanswered questions are kept (the oldest go first)."""
+    cache_dir: Path | None = None
+    """Where built packs are kept for a faster next start; None keeps none."""
 
     @classmethod
     def from_env(
@@ -81,7 +89,16 @@ class Settings:
             feedback_buttons=_flag(env.get("FACTBOT_FEEDBACK_BUTTONS"), True),
             retention_days=max(1, _int(env.get("FACTBOT_RETENTION_DAYS"), 180)),
             retention_rows=max(1, _int(env.get("FACTBOT_RETENTION_ROWS"), 50_000)),
+            cache_dir=_cache_dir(env),
         )
+
+
+def _cache_dir(env: Mapping[str, str]) -> Path | None:
+    """FACTBOT_CACHE_DIR, the default when unset, None when set empty (no cache)."""
+    if "FACTBOT_CACHE_DIR" not in env:
+        return default_cache_dir(env)
+    value = env["FACTBOT_CACHE_DIR"].strip()
+    return Path(value) if value else None
 
 
 def _int(text: str | None, default: int) -> int:

@@ -91,6 +91,15 @@ class Vocabulary:
         self._exact = exact
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(vars(self))
+        del state["lookup"]  # a cache of this process
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+
     def _lookup(self, text: str, token_stems: frozenset[str]) -> Mapping[str, float]:
         found: dict[str, float] = {}
         if text in self.words:
@@ -271,14 +280,27 @@ class PackIndex:
         self.codes = country_codes()
         self.language_words = _language_words(kb)
         self._kb = kb
-        self.fact_terms = lru_cache(maxsize=8192)(self._fact_terms)
-        self.fact_texts = lru_cache(maxsize=1024)(self._fact_texts)
+        self._caches()
         self._postings: Mapping[str, frozenset[str]] | None = None
-        self._postings_lock = threading.Lock()
         self.rule_of_fact: dict[str, Rule] = {}
         for rule in self.rules:
             for fact_id in rule.intent.facts:
                 self.rule_of_fact.setdefault(fact_id, rule)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(vars(self))
+        for cached in ("fact_terms", "fact_texts", "_postings_lock"):
+            del state[cached]  # caches and a lock of this process
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        self._caches()
+
+    def _caches(self) -> None:
+        self.fact_terms = lru_cache(maxsize=8192)(self._fact_terms)
+        self.fact_texts = lru_cache(maxsize=1024)(self._fact_texts)
+        self._postings_lock = threading.Lock()
 
     def postings(self) -> Mapping[str, frozenset[str]]:
         """Word or stem -> the facts whose texts have it: built on first use (the fact-text

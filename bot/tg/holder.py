@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.core.answers import Responder
 from bot.core.errors import PackError
-from bot.core.loader import load_pack
 from bot.core.models import KnowledgeBase
+from bot.core.packcache import PackCache
 
 log = logging.getLogger(__name__)
 
@@ -69,4 +69,4 @@ class ReloadResult:
 
 def load_responder(settings: Settings) -> Responder:
     """A Responder over the pack that `settings` points at, warmed up (raises PackError)."""
-    return Responder(load_pack(settings.knowledge_dir, settings.intents_dir)).warm()
+    return PackCache(settings.cache_dir).responder(settings.knowledge_dir, settings.intents_dir)
