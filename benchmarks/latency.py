@@ -4,7 +4,8 @@
     python benchmarks/latency.py --sizes 1000 10000 100000
 
 For each pack it prints load and index time (the rules' index, then the index of the facts'
-texts that the bot builds at start-up, `Responder.warm()`), median and p99 per question for
+texts that the bot builds at start-up, `Responder.warm()`; and a next start of the same pack
+from the pack cache, bot/core/packcache.py), median and p99 per question for
 factbot (first pass: cold caches; second pass: warm) and for `rapidfuzz.process.extractOne`
 with WRatio over every example question (the naive baseline), their ratio, and the peak
 memory (tracemalloc) of loading and indexing.
@@ -34,6 +35,7 @@ from bot.config import default_pack_dirs
 from bot.core.answers import Responder
 from bot.core.gazetteer import foreign_places
 from bot.core.loader import load_pack
+from bot.core.packcache import PackCache
 from bot.core.text import fold
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
@@ -89,6 +91,13 @@ def bench(label: str, knowledge: Path, intents: Path, questions: list[str]) -> N
     base = timed(naive, questions)
     del responder, kb
     gc.collect()
+    with tempfile.TemporaryDirectory() as folder:
+        PackCache(Path(folder)).responder(knowledge, intents)  # builds and stores it
+        gc.collect()
+        start_cached = time.perf_counter()
+        PackCache(Path(folder)).responder(knowledge, intents)  # the next start: read back
+        cached = time.perf_counter() - start_cached
+    gc.collect()
     tracemalloc.start()
     Responder(load_pack(knowledge, intents)).warm()
     _, peak = tracemalloc.get_traced_memory()
@@ -96,7 +105,8 @@ def bench(label: str, knowledge: Path, intents: Path, questions: list[str]) -> N
     print(
         f"{label}: {len(questions)} questions | load {loaded - start:5.2f} s, index "
         f"{indexed - loaded:5.2f} s + text index {warmed - indexed:5.2f} s = "
-        f"{warmed - start:5.2f} s, peak {peak / 2**20:6.1f} MiB (tracemalloc)\n"
+        f"{warmed - start:5.2f} s; next start from the pack cache {cached:5.2f} s; "
+        f"peak {peak / 2**20:6.1f} MiB (tracemalloc)\n"
         f"    factbot first pass   {describe(cold)}\n"
         f"    factbot second pass  {describe(warm)}\n"
         f"    naive extractOne     {describe(base)}\n"
