@@ -103,3 +103,15 @@ def test_a_disputed_claim_is_never_the_answer(responder: Responder) -> None:
     reply = responder.reply("strategic partnership agreement signed in 2019")
     if reply.status == "answered":
         assert reply.fact is not None and not reply.fact.disputed
+
+
+def test_a_long_polite_question_is_not_held_against_its_topic(responder: Responder) -> None:
+    long = (
+        "I should be grateful if you could remind me of the date on which the Republic of "
+        "Turkey and the Republic of Kazakhstan formally established diplomatic relations."
+    )
+    reply = responder.reply(long)
+    assert reply.status == "answered" and reply.fact is not None
+    assert reply.fact.id == "diplomatic-relations"
+    # A short question with as many words of another topic still is not answered.
+    assert responder.reply("diplomatic relations established football chess").status != "answered"
