@@ -116,6 +116,8 @@ def analyse(index: PackIndex, question: str) -> Analysis:
 _TOWARDS_BEFORE = frozenset({"in", "into", "to", "inside", "within", "в", "во"})
 """A side after these is where something goes or is: "embassies in Turkey", "в Турции"."""
 _FROM_BEFORE = frozenset({"from", "из"})
+_PAIRING = frozenset({"and", "ve", "ile", "и", "мен", "пен", "бен", "жане"})
+"""Words that join the two sides as a pair, which names no direction."""
 _TOWARDS_ENDINGS = (
     # Turkish dative, locative and -ki forms (Türkiye'ye, Türkiye'de, Kazakistan'daki) ...
     *("a", "e", "ya", "ye", "na", "ne", "da", "de", "ta", "te", "nda", "nde"),
@@ -125,8 +127,10 @@ _TOWARDS_ENDINGS = (
     *("дагы", "деги", "тагы", "теги", "ндагы", "ндеги"),
 )
 _FROM_ENDINGS = (
-    *("dan", "den", "tan", "ten", "ndan", "nden"),
-    *("дан", "ден", "тан", "тен", "нан", "нен"),
+    # ablative (Kazakistan'dan, Қазақстаннан) and genitive, the owner (Türkiye'nin Kazakistan
+    # büyükelçisi, Қазақстанның елшілігі), folded
+    *("dan", "den", "tan", "ten", "ndan", "nden", "in", "un", "nin", "nun"),
+    *("дан", "ден", "тан", "тен", "нан", "нен", "нын", "нин", "дын", "дин", "тын", "тин"),
 )
 
 
@@ -151,6 +155,10 @@ def _direction(
         return None
     ordered = sorted(first, key=first.__getitem__)
     marks = {side: _case(found, first[side], index.sides[side]) for side in ordered}
+    low, high = sorted(first.values())
+    between = {token.text for token in found if low < token.position < high}
+    if not any(marks.values()) and between <= _PAIRING:
+        return None  # "between Turkey and Kazakhstan", "Türkiye ile Kazakistan": both ways
     for mark, goes_first in (("to", False), ("from", True)):
         marked = [side for side in ordered if marks[side] == mark]
         if len(marked) == 1:

@@ -38,5 +38,15 @@ def test_direction(matcher: Matcher, question: str, direction: tuple[str, str]) 
     assert matcher.analyse(question).direction == direction
 
 
-def test_one_side_only_has_no_direction(matcher: Matcher) -> None:
-    assert matcher.analyse("Turkish embassy").direction is None
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Turkish embassy",  # one side only
+        "latest presidential visit between turkey and kazakhstan",  # a pair: both ways
+        "Türkiye ile Kazakistan arasındaki ticaret",
+        "товарооборот между Турцией и Казахстаном",
+        "Turkey-Kazakhstan trade",
+    ],
+)
+def test_no_direction(matcher: Matcher, question: str) -> None:
+    assert matcher.analyse(question).direction is None
