@@ -116,6 +116,11 @@ def analyse(index: PackIndex, question: str) -> Analysis:
 _TOWARDS_BEFORE = frozenset({"in", "into", "to", "inside", "within", "в", "во"})
 """A side after these is where something goes or is: "embassies in Turkey", "в Турции"."""
 _FROM_BEFORE = frozenset({"from", "из"})
+_PLACES = frozenset(
+    {"city", "cities", "town", "towns", "sehir", "sehri", "sehirde", "sehirlerinde", "kent"}
+    | {"город", "города", "городе", "городах", "городов", "кала", "каласы", "калада", "калаларда"}
+)
+"""A side next to one of these is where something is: "which Turkish city", "городах Турции"."""
 _PAIRING = frozenset({"and", "ve", "ile", "и", "мен", "пен", "бен", "жане"})
 """Words that join the two sides as a pair, which names no direction."""
 _TOWARDS_ENDINGS = (
@@ -174,7 +179,8 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
     if token is None:
         return None
     before = next((t.text for t in found if t.position == position - 1), "")
-    if before in _TOWARDS_BEFORE:
+    after = next((t.text for t in found if t.position == position + 1), "")
+    if before in _TOWARDS_BEFORE or _PLACES & {before, after}:
         return "to"
     if before in _FROM_BEFORE:
         return "from"

@@ -30,6 +30,9 @@ def matcher() -> Matcher:
         ("Kazakistan'dan Türkiye'ye kaç turist geldi?", ("kz", "tr")),
         ("Türkiye'ye Kazakistan'dan kaç turist geldi?", ("kz", "tr")),
         ("from Kazakhstan, how many tourists visit Turkey", ("kz", "tr")),
+        # a side next to a word for a city is where something is
+        ("which turkish city is the kazakh embassy in", ("kz", "tr")),
+        ("В каких городах Турции есть генконсульства Казахстана?", ("kz", "tr")),
         # a side's own name is not an ending: Kazakhstan is not "kazakhs" + "tan"
         ("is turkiye among kazakhstan's top investors", ("tr", "kz")),
     ],
