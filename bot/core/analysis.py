@@ -132,10 +132,10 @@ _TOWARDS_ENDINGS = (
     *("дагы", "деги", "тагы", "теги", "ндагы", "ндеги"),
 )
 _FROM_ENDINGS = (
-    # ablative (Kazakistan'dan, Қазақстаннан) and genitive, the owner (Türkiye'nin Kazakistan
-    # büyükelçisi, Қазақстанның елшілігі), folded
-    *("dan", "den", "tan", "ten", "ndan", "nden", "in", "un", "nin", "nun"),
-    *("дан", "ден", "тан", "тен", "нан", "нен", "нын", "нин", "дын", "дин", "тын", "тин"),
+    # ablative (Kazakistan'dan, Қазақстаннан), folded. Not the genitive: the owner may be
+    # either end ("Türkiye'nin Kazakistan büyükelçisi", "Kazakistan'ın en büyük yatırımcıları").
+    *("dan", "den", "tan", "ten", "ndan", "nden"),
+    *("дан", "ден", "тан", "тен", "нан", "нен"),
 )
 
 
@@ -162,14 +162,26 @@ def _direction(
     marks = {side: _case(found, first[side], index.sides[side]) for side in ordered}
     low, high = sorted(first.values())
     between = {token.text for token in found if low < token.position < high}
-    if not any(marks.values()) and between <= _PAIRING:
-        return None  # "between Turkey and Kazakhstan", "Türkiye ile Kazakistan": both ways
+    joined = bool(between) and between <= _PAIRING  # "Turkey and Kazakhstan", "X ile Y"
+    bare = not between and not _ending(found, low, index.sides[ordered[0]])  # "Turkey-Kazakhstan"
+    if not any(marks.values()) and (joined or bare):
+        return None  # a pair: both ways
     for mark, goes_first in (("to", False), ("from", True)):
         marked = [side for side in ordered if marks[side] == mark]
         if len(marked) == 1:
             other = next(side for side in ordered if side != marked[0])
             return (marked[0], other) if goes_first else (other, marked[0])
     return ordered[0], ordered[1]
+
+
+def _ending(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> str:
+    """What follows the longest of a side's `names` in the word at `position` ("dan" in
+    "kazakistandan"); empty for the bare name or another word."""
+    token = next((t for t in found if t.position == position), None)
+    if token is None:
+        return ""
+    stems = [name[0] for name in names if len(name) == 1 and token.text.startswith(name[0])]
+    return token.text[len(max(stems, key=len)) :] if stems else ""
 
 
 def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> str | None:
@@ -184,8 +196,7 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
         return "to"
     if before in _FROM_BEFORE:
         return "from"
-    stems = [name[0] for name in names if len(name) == 1 and token.text.startswith(name[0])]
-    ending = token.text[len(max(stems, key=len)) :] if stems else ""
+    ending = _ending(found, position, names)
     if ending in _TOWARDS_ENDINGS:
         return "to"
     if ending in _FROM_ENDINGS:
