@@ -117,6 +117,14 @@ class Responder:
             for candidate in self.matcher.rank(implied, slots=context.merged(analysis.slots))
             if candidate.own_groups
         )
+        if context and not analysis.slots:
+            # The last event's year narrows, but need not apply: "and the target they aim for?"
+            # after trade in 2023 asks for the target, whenever it was set.
+            options.extend(
+                candidate
+                for candidate in self.matcher.rank(implied, slots=analysis.slots)
+                if candidate.own_groups
+            )
         options = [c for c in options if c.complete and c.score >= ANSWER_THRESHOLD]
         if not options:
             # "when?", "where was it?", "who signed it?": the same fact again.

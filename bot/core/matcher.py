@@ -143,9 +143,11 @@ class Matcher:
         """The analysis as if the question also said the keywords of `rule` (the last answer's)."""
         implied = dict(analysis.hits)
         for group, by_word in zip(rule.groups, rule.groups_by_word, strict=True):
-            if _best_hit(by_word, analysis.hits) is None and group:
-                for word in min(group):
-                    implied.setdefault(word, (1.0, frozenset()))
+            if _best_hit(by_word, analysis.hits) is None:
+                # every way of saying it: another rule may know the topic by another synonym
+                for phrase in group:
+                    for word in phrase:
+                        implied.setdefault(word, (1.0, frozenset()))
         return replace(analysis, hits=implied)
 
     def score_follow_up(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
