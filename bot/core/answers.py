@@ -115,7 +115,7 @@ class Responder:
         options.extend(
             candidate
             for candidate in self.matcher.rank(implied, slots=context.merged(analysis.slots))
-            if candidate.own_groups
+            if _own_evidence(candidate, analysis)
         )
         if context and not analysis.slots:
             # The last event's year narrows, but need not apply: "and the target they aim for?"
@@ -123,7 +123,7 @@ class Responder:
             options.extend(
                 candidate
                 for candidate in self.matcher.rank(implied, slots=analysis.slots)
-                if candidate.own_groups
+                if _own_evidence(candidate, analysis)
             )
         options = [c for c in options if c.complete and c.score >= ANSWER_THRESHOLD]
         if not options:
@@ -284,6 +284,12 @@ def _continues(follow: Candidate, alone: Candidate, analysis: Analysis) -> bool:
         and bool(follow.selectors)
         and follow.score >= alone.score
     )
+
+
+def _own_evidence(candidate: Candidate, analysis: Analysis) -> bool:
+    """Whether a follow-up reads as this rule by its own words: a keyword group, or a boost
+    word together with a selector of its own ("when did it first meet?")."""
+    return bool(candidate.own_groups or (candidate.own_boosts and analysis.slots))
 
 
 def _kept(candidate: Candidate | None) -> list[Candidate]:

@@ -21,6 +21,8 @@ class Candidate:
     listing: bool = False
     rank: float = 0.0
     """Score before clamping, plus specificity: orders candidates of equal score."""
+    own_boosts: int = 0
+    """Boost words matched by the question's own content words (a follow-up's own evidence)."""
     own_groups: int = 0
     """Keyword groups matched by the question's own words (not implied by context)."""
     unexplained: tuple[str, ...] = ()

@@ -71,7 +71,8 @@ class Matcher:
         hits = analysis.hits
         for phrase in present(rule.exclude_by_word, hits):
             hit = phrase_hit(phrase, hits, exact=False)
-            if hit is not None and hit[0] >= PREFIX:
+            # Only the question's own words veto, never those a follow-up borrows from context.
+            if hit is not None and hit[0] >= PREFIX and hit[1]:
                 return None
         explained: set[int] = set()
         matched: list[str] = []
@@ -88,11 +89,12 @@ class Matcher:
                 matched.append(words if best[2] else f"{words} (from the conversation)")
         if not groups_hit:
             return None
-        boosts = 0
+        boosts = own_boosts = 0
         for phrase in present(rule.boost_by_word, hits):
             hit = phrase_hit(phrase, hits, exact=False)
             if hit is not None:
                 boosts += 1
+                own_boosts += bool(hit[1] - analysis.general)
                 explained |= hit[1]
         narrowed, selectors, missed = self._select(rule, slots, analysis, explained)
         # A definite answer's own words are part of its topic ("rector", "factories"); a long
@@ -132,6 +134,7 @@ class Matcher:
             selectors=selectors,
             listing=listing,
             own_groups=own_groups,
+            own_boosts=own_boosts,
             unexplained=tuple(token.text for token in loose),
         )
 
