@@ -112,17 +112,19 @@ class Responder:
         event_years = fact.date.years() if fact.date is not None else frozenset()
         context = Slots(years=event_years if len(event_years) == 1 else frozenset())
         implied = self.matcher.with_context(analysis, rule)
-        options.extend(
+        ranked = [
             candidate
             for candidate in self.matcher.rank(implied, slots=context.merged(analysis.slots))
             if _own_evidence(candidate, analysis)
-        )
-        if context and not analysis.slots:
+        ]
+        options.extend(ranked)
+        missed = frozenset(c.rule.intent.id for c in ranked if c.score < ANSWER_THRESHOLD)
+        if context and not analysis.slots and missed:
             # The last event's year narrows, but need not apply: "and the target they aim for?"
             # after trade in 2023 asks for the target, whenever it was set.
             options.extend(
                 candidate
-                for candidate in self.matcher.rank(implied, slots=analysis.slots)
+                for candidate in self.matcher.rank(implied, slots=analysis.slots, rules=missed)
                 if _own_evidence(candidate, analysis)
             )
         options = [c for c in options if c.complete and c.score >= ANSWER_THRESHOLD]
