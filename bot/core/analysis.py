@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bot.core.index import EXACT, MIN_PREFIX, PREFIX, PackIndex, Phrase, month_numbers
 from bot.core.text import Token, tokens
 
 MONTHS = month_numbers()
+_K = TypeVar("_K")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 """A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
 # 12th, 2nd, 3rd; Turkish "12." (kept as 12dot by the tokeniser); Russian/Kazakh 12-й, 12-ші.
@@ -54,10 +56,8 @@ class Analysis:
     """(first, second) side named, when the question names both: "Kazakh investment in
     Turkey", "Türkiye'nin Kazakistan büyükelçisi", "граждане Казахстана в Турции"."""
 
-    @property
-    def content(self) -> tuple[Token, ...]:
-        """The question words that carry meaning."""
-        return tuple(token for token in self.tokens if token.position not in self.general)
+    content: tuple[Token, ...] = ()
+    """The question words that carry meaning (the tokens outside `general`)."""
 
 
 def analyse(index: PackIndex, question: str) -> Analysis:
@@ -95,12 +95,12 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             foreign.pop(token.position, None)
     slots, slot_positions = _slots(index, found, frozen_hits)
     chatter: dict[str, set[int]] = {}
-    for kind, phrases in index.smalltalk.items():
-        for phrase in phrases:
-            if hit := phrase_hit(phrase, frozen_hits, exact=True):
-                chatter.setdefault(kind, set()).update(hit[1])
+    for kind, phrase in _keyed_present(index.smalltalk_by_word, frozen_hits):
+        if hit := phrase_hit(phrase, frozen_hits, exact=True):
+            chatter.setdefault(kind, set()).update(hit[1])
     return Analysis(
         tokens=found,
+        content=tuple(token for token in found if token.position not in general),
         hits=frozen_hits,
         slots=slots,
         slot_positions=slot_positions,
@@ -147,15 +147,10 @@ def _direction(
     marked as the origin ("from", "Kazakistan'dan") the `from`; otherwise the first named is
     the `from` ("Kazakh investment in Turkey", "Türkiye'nin Kazakistan büyükelçisi")."""
     first: dict[str, int] = {}
-    for side, phrases in index.sides.items():
-        for phrase in phrases:
-            hit = phrase_hit(phrase, hits, exact=False)
-            if (
-                hit is not None
-                and hit[1]
-                and (hit[0] > PREFIX or min(map(len, phrase)) > MIN_PREFIX)
-            ):
-                first[side] = min(first.get(side, 10**6), min(hit[1]))
+    for side, phrase in _keyed_present(index.sides_by_word, hits):
+        hit = phrase_hit(phrase, hits, exact=False)
+        if hit is not None and hit[1] and (hit[0] > PREFIX or min(map(len, phrase)) > MIN_PREFIX):
+            first[side] = min(first.get(side, 10**6), min(hit[1]))
     if len(first) != 2 or len(set(first.values())) != 2:
         return None
     ordered = sorted(first, key=first.__getitem__)
@@ -225,12 +220,11 @@ def _slots(
             ordinal, ordinal_positions = number, frozenset({token.position})
     people: set[str] = set()
     people_positions: set[int] = set()
-    for key, phrases in index.people.items():
-        for phrase in phrases:
-            hit = phrase_hit(phrase, hits, exact=False)
-            if hit is not None:
-                people.add(key)
-                people_positions |= hit[1]
+    for key, phrase in _keyed_present(index.people_by_word, hits):
+        hit = phrase_hit(phrase, hits, exact=False)
+        if hit is not None:
+            people.add(key)
+            people_positions |= hit[1]
     slots = Slots(years=frozenset(years), ordinal=ordinal, people=frozenset(people))
     positions = {
         "year": year_positions,
@@ -262,6 +256,13 @@ def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> d
                 if tuple(texts[token.position + 1 : end]) == place[1:]:
                     places[token.position] = " ".join(place)
     return places
+
+
+def _keyed_present(
+    by_word: Mapping[str, tuple[tuple[_K, Phrase], ...]], hits: Mapping[str, object]
+) -> list[tuple[_K, Phrase]]:
+    """(key, phrase) entries whose phrase's first word the question has."""
+    return [entry for word in by_word.keys() & hits.keys() for entry in by_word[word]]
 
 
 def present(by_word: Mapping[str, tuple[Phrase, ...]], hits: Mapping[str, object]) -> list[Phrase]:

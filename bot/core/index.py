@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from typing import TypeVar
 
 from babel import Locale
 from rapidfuzz import process
@@ -19,6 +20,7 @@ from bot.core.models import LANGUAGES, Intent, KnowledgeBase
 from bot.core.text import Token, script_of, stems, terms, word_forms, words
 
 Phrase = tuple[str, ...]
+_Key = TypeVar("_Key")
 
 EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.9, 0.8
 """How much a question word that matches a keyword this way is worth."""
@@ -213,6 +215,10 @@ class PackIndex:
         }
         self.smalltalk = {kind: phrases_of(names) for kind, names in lexicon.smalltalk.items()}
         self.sides = {side: phrases_of(names, aliases) for side, names in lexicon.sides.items()}
+        # The same tables by first word, so a question visits only the phrases it can match.
+        self.people_by_word = _keyed_by_first_word(self.people)
+        self.smalltalk_by_word = _keyed_by_first_word(self.smalltalk)
+        self.sides_by_word = _keyed_by_first_word(self.sides)
         self.stopwords = frozenset(word for entry in lexicon.stopwords for word in words(entry))
         self.stopword_stems = frozenset(
             stem for word in self.stopwords if len(word) > MIN_PREFIX for stem in stems(word)
@@ -328,6 +334,16 @@ class PackIndex:
         if source is not None:
             texts.append(source.publisher)
         return terms(" ".join(texts), MIN_PREFIX - 1)
+
+
+def _keyed_by_first_word(
+    table: Mapping[_Key, frozenset[Phrase]],
+) -> Mapping[str, tuple[tuple[_Key, Phrase], ...]]:
+    found: defaultdict[str, list[tuple[_Key, Phrase]]] = defaultdict(list)
+    for key, phrases in table.items():
+        for phrase in sorted(phrases):
+            found[phrase[0]].append((key, phrase))
+    return {word: tuple(entries) for word, entries in found.items()}
 
 
 def _entries(kb: KnowledgeBase) -> list[str]:

@@ -70,7 +70,7 @@ class Matcher:
         """One rule's candidate for the question, or None when it does not apply at all."""
         hits = analysis.hits
         for phrase in present(rule.exclude_by_word, hits):
-            hit = phrase_hit(phrase, hits, exact=False)
+            hit = hits[phrase[0]] if len(phrase) == 1 else phrase_hit(phrase, hits, exact=False)
             # Only the question's own words veto, never those a follow-up borrows from context.
             if hit is not None and hit[0] >= PREFIX and hit[1]:
                 return None
@@ -91,7 +91,7 @@ class Matcher:
             return None
         boosts = own_boosts = 0
         for phrase in present(rule.boost_by_word, hits):
-            hit = phrase_hit(phrase, hits, exact=False)
+            hit = hits[phrase[0]] if len(phrase) == 1 else phrase_hit(phrase, hits, exact=False)
             if hit is not None:
                 boosts += 1
                 own_boosts += bool(hit[1] - analysis.general)
@@ -293,7 +293,8 @@ def _best_hit(
     best: tuple[Phrase, float] | None = None
     covered: set[int] = set()
     for phrase in present(group, hits):
-        hit = phrase_hit(phrase, hits, exact=False)
+        # present() found the first word; a one-word phrase is that hit (most of them)
+        hit = hits[phrase[0]] if len(phrase) == 1 else phrase_hit(phrase, hits, exact=False)
         if hit is None:
             continue
         covered |= hit[1]
