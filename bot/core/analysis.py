@@ -116,6 +116,11 @@ def analyse(index: PackIndex, question: str) -> Analysis:
 _TOWARDS_BEFORE = frozenset({"in", "into", "to", "inside", "within", "в", "во"})
 """A side after these is where something goes or is: "embassies in Turkey", "в Турции"."""
 _FROM_BEFORE = frozenset({"from", "из"})
+_PEOPLE = frozenset(
+    {"kazakhs", "turks", "kazakhstanis", "citizens", "nationals", "people", "travellers"}
+    | {"travelers", "tourists", "visitors", "students", "passport", "holders"}
+)
+"""After "for", the people a rule is for: they are the side that travels or studies."""
 _PLACES = frozenset(
     {"city", "cities", "town", "towns", "sehir", "sehri", "sehirde", "sehirlerinde", "kent"}
     | {"город", "города", "городе", "городах", "городов", "кала", "каласы", "калада", "калаларда"}
@@ -187,6 +192,8 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
         return None
     before = next((t.text for t in found if t.position == position - 1), "")
     after = next((t.text for t in found if t.position == position + 1), "")
+    if before == "for":  # a visa for Kazakhs (who travel) / for Turkey (where they go)
+        return "from" if token.text in _PEOPLE or after in _PEOPLE else "to"
     if before in _TOWARDS_BEFORE or _PLACES & {before, after}:
         return "to"
     if before in _FROM_BEFORE:

@@ -30,6 +30,10 @@ def matcher() -> Matcher:
         ("Kazakistan'dan Türkiye'ye kaç turist geldi?", ("kz", "tr")),
         ("Türkiye'ye Kazakistan'dan kaç turist geldi?", ("kz", "tr")),
         ("from Kazakhstan, how many tourists visit Turkey", ("kz", "tr")),
+        # "for" people: they travel; "for" a country: it is where they go
+        ("When did Turkey extend visa-free stays for Kazakhs to 90 days?", ("kz", "tr")),
+        ("do Kazakh citizens need a visa for Turkey", ("kz", "tr")),
+        ("Kazakhstan's visa rules for Turkish citizens", ("tr", "kz")),
         # a side next to a word for a city is where something is
         ("which turkish city is the kazakh embassy in", ("kz", "tr")),
         ("В каких городах Турции есть генконсульства Казахстана?", ("kz", "tr")),
