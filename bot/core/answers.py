@@ -112,9 +112,13 @@ class Responder:
         event_years = fact.date.years() if fact.date is not None else frozenset()
         context = Slots(years=event_years if len(event_years) == 1 else frozenset())
         implied = self.matcher.with_context(analysis, rule)
+        # Only rules the question's own words name can qualify (_own_evidence): score only those.
+        reach = self.matcher.reachable(analysis)
         ranked = [
             candidate
-            for candidate in self.matcher.rank(implied, slots=context.merged(analysis.slots))
+            for candidate in self.matcher.rank(
+                implied, slots=context.merged(analysis.slots), rules=reach
+            )
             if _own_evidence(candidate, analysis)
         ]
         options.extend(ranked)

@@ -251,6 +251,7 @@ class PackIndex:
         )
         self.vocabulary = Vocabulary(all_phrases, literal, exact)
         self.rules_by_word: dict[str, tuple[int, ...]] = _rules_by_word(self.rules)
+        self.rules_by_boost_word = _rules_by_word(self.rules, boosts=True)
         # A rule that is really about a foreign place names it in its keywords or boost words,
         # which explain it for that rule only; so only function words are taken out here.
         # Words a rule requires are our own vocabulary even when a gazetteer knows them as a
@@ -359,10 +360,11 @@ def _entries(kb: KnowledgeBase) -> list[str]:
     return found
 
 
-def _rules_by_word(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
+def _rules_by_word(rules: tuple[Rule, ...], *, boosts: bool = False) -> dict[str, tuple[int, ...]]:
+    """Rule numbers by the words of their keyword groups (or of their boost phrases)."""
     found: defaultdict[str, set[int]] = defaultdict(set)
     for number, rule in enumerate(rules):
-        for group in rule.groups:
+        for group in (rule.boost,) if boosts else rule.groups:
             for phrase in group:
                 for word in phrase:
                     found[word].add(number)

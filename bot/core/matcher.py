@@ -44,6 +44,16 @@ class Matcher:
         """Tokenise the question and find what each word can mean."""
         return analyse(self.index, question)
 
+    def reachable(self, analysis: Analysis) -> frozenset[str]:
+        """Intents whose keywords or boost words the question's own content words name."""
+        index = self.index
+        numbers: set[int] = set()
+        for word, (_, where) in analysis.hits.items():
+            if where - analysis.general:
+                numbers.update(index.rules_by_word.get(word, ()))
+                numbers.update(index.rules_by_boost_word.get(word, ()))
+        return frozenset(index.rules[number].intent.id for number in numbers)
+
     def rank(
         self,
         analysis: Analysis,
