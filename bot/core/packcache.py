@@ -54,6 +54,8 @@ class PackCache:
 
     def _read(self, path: Path) -> Responder | None:
         try:
+            if not _private(path):
+                return None  # only ever unpickle a file this user alone could have written
             data = path.read_bytes()
         except OSError:
             return None
@@ -71,7 +73,7 @@ class PackCache:
             buffer = io.BytesIO()
             _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(responder)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as file:
-                file.write(buffer.getvalue())
+                file.write(buffer.getvalue())  # created 0600
             os.replace(file.name, path)
             for old in sorted(path.parent.glob("pack-*.pickle"), key=_mtime)[:-KEEP]:
                 old.unlink(missing_ok=True)
@@ -96,6 +98,15 @@ def _code() -> str:
     for path in sorted(_CORE.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _private(path: Path) -> bool:
+    """Whether the file and its folder belong to this user and nobody else may write them."""
+    for item in (path, path.parent):
+        status = item.stat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o022:
+            return False
+    return True
 
 
 def _mtime(path: Path) -> float:

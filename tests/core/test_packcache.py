@@ -82,3 +82,15 @@ def test_only_the_newest_entries_are_kept(pack: tuple[Path, Path], tmp_path: Pat
         path.write_text(path.read_text(encoding="utf-8") + f"\n# {number}\n", encoding="utf-8")
         cache.responder(knowledge, intents)
     assert len(list((tmp_path / "cache").glob("pack-*.pickle"))) == KEEP
+
+
+def test_an_entry_others_could_write_is_never_read(pack: tuple[Path, Path], tmp_path: Path) -> None:
+    cache = PackCache(tmp_path / "cache")
+    cache.responder(*pack)
+    (entry,) = (tmp_path / "cache").glob("pack-*.pickle")
+    entry.chmod(0o666)
+    planted = entry.read_bytes()
+    entry.write_bytes(planted)
+    assert cache._read(entry) is None  # group/other-writable: not trusted
+    entry.chmod(0o600)
+    assert cache._read(entry) is not None
