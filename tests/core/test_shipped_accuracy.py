@@ -41,6 +41,7 @@ def test_dev_set_is_fully_answered_with_no_wrong_answer(responder: Responder) ->
         ("tune3_ml.yaml", 0.97, 0.01),
         ("tune4.yaml", 0.97, 0.01),
         ("tune5.yaml", 0.97, 0.01),
+        ("tune6.yaml", 0.97, 0.01),
         ("heldout.yaml", 0.92, 0.02),
     ],
 )
