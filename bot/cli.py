@@ -37,14 +37,23 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(f"factbot: error: {message}")
 
 
+def _pack_options(default: str | None) -> _Parser:
+    pack = _Parser(add_help=False)
+    pack.add_argument(
+        "--knowledge", metavar="DIR", default=default, help="knowledge folder (default: shipped)"
+    )
+    pack.add_argument(
+        "--intents", metavar="DIR", default=default, help="intents folder (default: shipped)"
+    )
+    return pack
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar of every subcommand."""
-    pack = _Parser(add_help=False)
-    pack.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: shipped pack)")
-    pack.add_argument("--intents", metavar="DIR", help="intents folder (default: shipped pack)")
-
-    parser = _Parser(prog="factbot", description=__doc__, parents=[pack])
+    parser = _Parser(prog="factbot", description=__doc__, parents=[_pack_options(None)])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # After the command too; left out there, they keep what was given before it.
+    pack = _pack_options(argparse.SUPPRESS)
 
     ask = sub.add_parser("ask", parents=[pack], help="answer one question (or stdin lines)")
     ask.add_argument("--json", action="store_true", help="print JSON objects")

@@ -150,3 +150,14 @@ def test_readme_documents_every_subcommand() -> None:
     )
     for name in subcommands.choices:  # type: ignore[attr-defined]
         assert f"`factbot {name}" in readme, f"README does not document `factbot {name}`"
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_pack_folders_may_come_before_or_after_the_command(
+    before: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folders = ["--intents", str(tmp_path / "missing")]
+    command = ["ask", "trade volume"]
+    args = [*folders, *command] if before else [command[0], *folders, command[1]]
+    assert cli.main(args) == 1  # the missing folder was used, not the shipped pack
+    assert "folder not found" in capsys.readouterr().err
