@@ -47,16 +47,21 @@ class FactTexts:
         if not words:
             return []
         wanted = [self._forms(token, analysis) for token in words]
-        found: set[str] | None = None
-        for token, forms in zip(words, wanted, strict=True):
-            if len(token.text) <= _SHORT:
-                continue  # too short for the postings ("6 billion"); the window checks it
-            facts = set().union(*(postings.get(form, ()) for form in forms))
-            found = facts if found is None else found & facts
+        # Rarest word first, then only its facts are checked against the others: a word in
+        # thousands of facts of a big pack costs nothing once a rare one has narrowed it down.
+        lists = [
+            [postings[form] for form in forms if form in postings]
+            for token, forms in zip(words, wanted, strict=True)
+            if len(token.text) > _SHORT  # shorter ("6 billion"): only the window checks it
+        ]
+        if not lists:
+            return []
+        lists.sort(key=lambda sets: sum(map(len, sets)))
+        found: set[str] = set().union(*lists[0])
+        for sets in lists[1:]:
+            found = {fact_id for fact_id in found if any(fact_id in ids for ids in sets)}
             if not found:
                 return []
-        if found is None:
-            return []
         chosen = [self.kb.facts[fact_id] for fact_id in sorted(found)]
         if analysis.slots.years:
             chosen = [fact for fact in chosen if fact.years & analysis.slots.years]
