@@ -296,7 +296,7 @@ class PackIndex:
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(vars(self))
-        for cached in ("fact_terms", "fact_texts", "_postings_lock"):
+        for cached in ("fact_texts", "_postings_lock"):
             del state[cached]  # caches and a lock of this process
         return state
 
@@ -305,7 +305,6 @@ class PackIndex:
         self._caches()
 
     def _caches(self) -> None:
-        self.fact_terms = lru_cache(maxsize=8192)(self._fact_terms)
         self.fact_texts = lru_cache(maxsize=1024)(self._fact_texts)
         self._postings_lock = threading.Lock()
 
@@ -327,7 +326,7 @@ class PackIndex:
         """A fact's answers, one per language, as word forms in order (for proximity)."""
         return tuple(word_forms(text) for text in self._kb.facts[fact_id].answer.values())
 
-    def _fact_terms(self, fact_id: str) -> frozenset[str]:
+    def fact_terms(self, fact_id: str) -> frozenset[str]:
         """Folded words and stems of a fact's answers and its primary source's publisher."""
         fact = self._kb.facts[fact_id]
         texts = list(fact.answer.values())

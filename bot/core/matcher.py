@@ -110,9 +110,9 @@ class Matcher:
         # A definite answer's own words are part of its topic ("rector", "factories"); a long
         # list's texts together would explain almost anything, so only a narrow choice counts.
         if len(narrowed) <= MAX_FACTS_EXPLAINING:
-            terms = frozenset().union(*(self.index.fact_terms(fact.id) for fact in narrowed))
+            ids = frozenset(fact.id for fact in narrowed)
             explained.update(
-                token.position for token in analysis.content if _in_terms(token, terms)
+                token.position for token in analysis.content if self._mentioned(token, ids)
             )
         facts = self._choose(rule, narrowed, slots, analysis, explained)
         if any(position not in explained for position in analysis.foreign):
@@ -237,6 +237,15 @@ class Matcher:
             default = Default.EARLIEST  # "the first visit" in a family without numbered facts
         return _by_default(default, facts)
 
+    def _mentioned(self, token: Token, fact_ids: frozenset[str]) -> bool:
+        """Whether any of the facts' own texts has the word (itself or a stem)."""
+        if len(token.text) <= _SHORT:
+            return False
+        postings = self.index.postings()
+        return any(
+            not fact_ids.isdisjoint(postings.get(form, ())) for form in (token.text, *token.stems)
+        )
+
     def _most_relevant(
         self, facts: list[Fact], analysis: Analysis, explained: set[int]
     ) -> list[Fact]:
@@ -245,8 +254,7 @@ class Matcher:
         if not extra:
             return facts
         overlap = [
-            sum(_in_terms(token, self.index.fact_terms(fact.id)) for token in extra)
-            for fact in facts
+            sum(self._mentioned(token, frozenset({fact.id})) for token in extra) for fact in facts
         ]
         best = max(overlap)
         if not best:
@@ -284,10 +292,6 @@ def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
     if default is Default.EARLIEST:
         return (dated[0],)
     return tuple(dated)
-
-
-def _in_terms(token: Token, terms: frozenset[str]) -> bool:
-    return len(token.text) > _SHORT and (token.text in terms or bool(token.stems & terms))
 
 
 def _weight(token: Token) -> float:
