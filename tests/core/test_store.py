@@ -169,19 +169,25 @@ def test_a_failing_queued_record_is_logged_and_costs_only_itself(
     assert "could not record a question: unknown chat type 'secret'" in caplog.text
 
 
-def test_a_writer_too_far_behind_drops_records_with_a_warning(
-    path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("bot.store.background.BACKLOG", 3)
-    store = Store(path, timeout=5.0)
+def queue_during_a_stall(store: Store, path: Path, count: int) -> None:
+    """Queue `count` questions while another connection holds the write lock (a stalled
+    disk: the writer's first record waits), then release it, write everything and close."""
     other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # the writer's first record waits on the lock
-    for number in range(10):
+    other.execute("BEGIN IMMEDIATE")
+    for number in range(count):
         store.record_later(unknown(f"question number {number}"), "private")
     other.execute("ROLLBACK")
     other.close()
     assert store.flush(timeout=10)
     store.close()
+
+
+def test_a_writer_too_far_behind_drops_records_with_a_warning(
+    path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.store.background.BACKLOG", 3)
+    store = Store(path, timeout=5.0)
+    queue_during_a_stall(store, path, 10)
     kept = len(rows(path, "SELECT id FROM questions"))
     assert 3 <= kept < 10
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
@@ -201,14 +207,7 @@ def test_records_queued_during_a_stall_are_written_together(
     monkeypatch.setattr(
         store._background, "_write_batch", lambda b: (sizes.append(len(b)), write_batch(b))
     )
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # the disk stalls: the first record waits for the lock
-    for number in range(60):
-        store.record_later(unknown(f"question number {number}"), "private")
-    other.execute("ROLLBACK")
-    other.close()
-    assert store.flush(timeout=10)
-    store.close()
+    queue_during_a_stall(store, path, 60)
     texts = [text for (text,) in rows(path, "SELECT text FROM questions ORDER BY id")]
     assert texts == [f"question number {n}" for n in range(60)]
     assert sum(sizes) == 60 and len(sizes) <= 3  # one commit for what piled up, not sixty
