@@ -42,6 +42,7 @@ def test_dev_set_is_fully_answered_with_no_wrong_answer(responder: Responder) ->
         ("tune4.yaml", 0.97, 0.01),
         ("tune5.yaml", 0.97, 0.01),
         ("tune6.yaml", 0.97, 0.01),
+        ("tune7.yaml", 0.97, 0.01),
         ("heldout.yaml", 0.97, 0.01),
     ],
 )
