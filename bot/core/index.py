@@ -44,6 +44,8 @@ class Rule:
     boost_by_word: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
     exclude_by_word: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
     """The boost and exclude phrases by their first word, so a question visits only its own."""
+    group_words: tuple[frozenset[str], ...] = ()
+    """Every word of each keyword group (what a follow-up borrows from this rule)."""
 
 
 def by_first_word(phrases: Iterable[Phrase]) -> Mapping[str, tuple[Phrase, ...]]:
@@ -67,6 +69,9 @@ def compile_rule(intent: Intent, aliases: Mapping[str, frozenset[Phrase]]) -> Ru
         exclude=exclude,
         boost_by_word=by_first_word(boost),
         exclude_by_word=by_first_word(exclude),
+        group_words=tuple(
+            frozenset(word for phrase in group for word in phrase) for group in groups
+        ),
     )
 
 
@@ -296,7 +301,7 @@ class PackIndex:
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(vars(self))
-        for cached in ("fact_texts", "_postings_lock"):
+        for cached in ("fact_texts", "facts_with", "_postings_lock"):
             del state[cached]  # caches and a lock of this process
         return state
 
@@ -306,7 +311,13 @@ class PackIndex:
 
     def _caches(self) -> None:
         self.fact_texts = lru_cache(maxsize=1024)(self._fact_texts)
+        self.facts_with = lru_cache(maxsize=65536)(self._facts_with)
         self._postings_lock = threading.Lock()
+
+    def _facts_with(self, text: str, token_stems: frozenset[str]) -> frozenset[str]:
+        """The facts whose own texts have a question word (itself or one of its stems)."""
+        postings = self.postings()
+        return frozenset().union(*(postings.get(form, ()) for form in (text, *token_stems)))
 
     def postings(self) -> Mapping[str, frozenset[str]]:
         """Word or stem -> the facts whose texts have it: built on first use (the fact-text

@@ -22,6 +22,8 @@ INCOMPLETE_CAP = 60.0
 SELECTOR_MISS_CAP = 55.0
 SPECIFICITY_BONUS = 5.0
 MAX_FACTS_EXPLAINING = 2
+_IMPLIED: tuple[float, frozenset[int]] = (1.0, frozenset())
+"""A word a follow-up borrows from the last answer: exact, at no position of the question."""
 LONG_QUESTION = 6
 """Content words after which unexplained words weigh proportionally less (6: the largest
 value that added no wrong answer on the tuning sets)."""
@@ -154,13 +156,12 @@ class Matcher:
 
     def with_context(self, analysis: Analysis, rule: Rule) -> Analysis:
         """The analysis as if the question also said the keywords of `rule` (the last answer's)."""
-        implied = dict(analysis.hits)
-        for group, by_word in zip(rule.groups, rule.groups_by_word, strict=True):
+        implied: dict[str, tuple[float, frozenset[int]]] = {}
+        for words, by_word in zip(rule.group_words, rule.groups_by_word, strict=True):
             if _best_hit(by_word, analysis.hits) is None:
                 # every way of saying it: another rule may know the topic by another synonym
-                for phrase in group:
-                    for word in phrase:
-                        implied.setdefault(word, (1.0, frozenset()))
+                implied.update(dict.fromkeys(words, _IMPLIED))
+        implied.update(analysis.hits)  # the question's own words keep their positions
         return replace(analysis, hits=implied)
 
     def score_follow_up(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
@@ -241,10 +242,7 @@ class Matcher:
         """Whether any of the facts' own texts has the word (itself or a stem)."""
         if len(token.text) <= _SHORT:
             return False
-        postings = self.index.postings()
-        return any(
-            not fact_ids.isdisjoint(postings.get(form, ())) for form in (token.text, *token.stems)
-        )
+        return not fact_ids.isdisjoint(self.index.facts_with(token.text, token.stems))
 
     def _most_relevant(
         self, facts: list[Fact], analysis: Analysis, explained: set[int]
