@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from bot.core.analysis import Analysis
 from bot.core.candidate import Candidate
-from bot.core.index import FUZZY, MIN_PREFIX, PackIndex
+from bot.core.index import FUZZY, MIN_PREFIX, SHORT_WORD, PackIndex
 from bot.core.models import Fact, KnowledgeBase
 from bot.core.text import Token, window
 
-_SHORT = 2
 TEXT_ANSWER, TEXT_SUGGEST = 75.0, 50.0
 """Scores of the fact-text route: one fact found is an answer, a few are suggestions."""
 MAX_TEXT_FACTS = 3
@@ -52,7 +51,7 @@ class FactTexts:
         lists = [
             [postings[form] for form in forms if form in postings]
             for token, forms in zip(words, wanted, strict=True)
-            if len(token.text) > _SHORT  # shorter ("6 billion"): only the window checks it
+            if len(token.text) > SHORT_WORD  # shorter ("6 billion"): only the window checks it
         ]
         if not lists:
             return []
@@ -105,7 +104,7 @@ class FactTexts:
         typos = (
             word
             for word, (quality, where) in analysis.hits.items()
-            if token.position in where and quality >= FUZZY and len(word) > _SHORT
+            if token.position in where and quality >= FUZZY and len(word) > SHORT_WORD
         )
         # Short stems match unrelated words of a whole text (Turkish doğdu -> doğ, as in Doğu).
         kept = (stem for stem in token.stems if len(stem) > MIN_PREFIX)

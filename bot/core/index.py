@@ -25,6 +25,8 @@ _Key = TypeVar("_Key")
 EXACT, STEM, PREFIX, FUZZY = 1.0, 0.95, 0.9, 0.8
 """How much a question word that matches a keyword this way is worth."""
 MIN_PREFIX = 4
+SHORT_WORD = 2
+"""Words this long or shorter (in, of, 6) decide nothing on their own."""
 MIN_FUZZY = 5
 MAX_STEM_SUFFIX = 2
 LANGUAGE_SAMPLE = 1000

@@ -9,11 +9,10 @@ from bot.core.analysis import Analysis, Slots, analyse, phrase_hit, present
 from bot.core.bulk import bulk_allocation
 from bot.core.candidate import Candidate
 from bot.core.facttext import FactTexts
-from bot.core.index import PREFIX, PackIndex, Phrase, Rule
+from bot.core.index import PREFIX, SHORT_WORD, PackIndex, Phrase, Rule
 from bot.core.models import Default, Fact, KnowledgeBase
 from bot.core.text import Token
 
-_SHORT = 2
 UNEXPLAINED_PENALTY = 16.0
 """Score lost per question word that the rule does not explain."""
 BOOST_BONUS, BOOST_CAP = 3.0, 9.0
@@ -240,7 +239,7 @@ class Matcher:
 
     def _mentioned(self, token: Token, fact_ids: frozenset[str]) -> bool:
         """Whether any of the facts' own texts has the word (itself or a stem)."""
-        if len(token.text) <= _SHORT:
+        if len(token.text) <= SHORT_WORD:
             return False
         return not fact_ids.isdisjoint(self.index.facts_with(token.text, token.stems))
 
@@ -293,7 +292,7 @@ def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
 
 
 def _weight(token: Token) -> float:
-    if len(token.text) <= _SHORT or token.text.isdigit():
+    if len(token.text) <= SHORT_WORD or token.text.isdigit():
         return 0.3
     return 1.3 if token.capitalised else 1.0
 

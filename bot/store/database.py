@@ -97,9 +97,8 @@ class Store:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 # FULL, not NORMAL: in WAL mode NORMAL survives a killed process but may lose
                 # the last few commits on power loss or an OS crash. FULL syncs the WAL at every
-                # commit, so an interrupted write loses at most the record being written. We
-                # write one small row per unanswered question, so the fsync costs nothing
-                # noticeable.
+                # commit, so an interrupted write loses at most the records it was committing
+                # (one at Telegram's pace; the writer batches only what piles up in a burst).
                 self._db.execute("PRAGMA synchronous=FULL")
                 migrate(self._db)
         except StoreError:
