@@ -26,6 +26,7 @@ def fact_record(fact: Fact, kb: KnowledgeBase) -> dict[str, Any]:
         "date_precision": precision,
         "as_of": None if fact.as_of is None else fact.as_of.iso(),
         "undated": fact.undated,
+        "about": None if fact.about is None else fact.about.iso(),
         "date_text": fact_date_text(fact, "en"),
         "sources": [_source(kb.sources[name]) for name in fact.sources if name in kb.sources],
         "figures": [

@@ -112,6 +112,9 @@ class Fact:
     date: When | None = None
     as_of: When | None = None
     undated: bool = False
+    about: When | None = None
+    """The time the fact's figures describe when it is not the date of the report (a May 2022
+    report of the previous year's investment is about 2021)."""
     figures: tuple[Figure, ...] = ()
     conflicts_with: tuple[Conflict, ...] = ()
     note: str | None = None
@@ -123,11 +126,11 @@ class Fact:
     direction: tuple[str, str] | None = None
     """(from, to) sides for one-way facts: who invests, sends, visits, travels where."""
     years: frozenset[int] = field(init=False, repr=False, compare=False)
-    """Every year the fact's date or as_of touches (for year selectors)."""
+    """Every year the fact's date, as_of or about touches (for year selectors)."""
 
     def __post_init__(self) -> None:
         found: set[int] = set()
-        for when in (self.date, self.as_of):
+        for when in (self.date, self.as_of, self.about):
             if when is not None:
                 found.update(range(when.year, when.end_year + 1))
         object.__setattr__(self, "years", frozenset(found))  # derived once: read per score

@@ -24,7 +24,7 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 SOURCE_KEYS = ("id", "publisher", "title", "url", "published", "published_estimate", "language")
 FACT_KEYS = (
-    "id", "topic", "answer", "date", "as_of", "sources", "figures", "conflicts_with", "note",
+    "id", "topic", "answer", "date", "as_of", "about", "sources", "figures", "conflicts_with", "note",
     "people", "places", "organisations", "ordinal", "see_also", "direction",
 )  # fmt: skip
 _NON_EMPTY = frozenset({"sources", "facts", "keywords"})
@@ -218,6 +218,7 @@ def read_fact(reader: Reader, node: Node, index: int, topic: str, refs: list[Ref
         date=date,
         as_of=as_of,
         undated=undated,
+        about=record.when("about"),
         figures=_figures(record),
         conflicts_with=_conflicts(record, ident, refs),
         note=record.text("note"),

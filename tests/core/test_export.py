@@ -42,6 +42,7 @@ def test_facts_json_records(pack: Pack) -> None:
         "date_precision": "range",
         "as_of": None,
         "undated": False,
+        "about": None,
         "date_text": "22–24 May 2012",
         "sources": [
             {
