@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bot.core.index import EXACT, MIN_PREFIX, PREFIX, PackIndex, Phrase, month_numbers
+from bot.core.index import EXACT, MIN_PREFIX, PREFIX, STEM, PackIndex, Phrase, month_numbers
 from bot.core.text import Token, tokens
 
 MONTHS = month_numbers()
@@ -80,6 +80,8 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             hits[word] = (max(best, quality), positions)
     frozen_hits = {word: (best, frozenset(pos)) for word, (best, pos) in hits.items()}
     foreign = _foreign(index, found, general)
+    function_words = frozenset(general)
+    pair_positions: set[int] = set()
     for token in found:
         matches = index.vocabulary.match(token).items()
         pair = token.text in index.pair or any(
@@ -92,12 +94,24 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         )
         if pair:
             general.add(token.position)
+            pair_positions.add(token.position)
             foreign.pop(token.position, None)
     slots, slot_positions = _slots(index, found, frozen_hits)
     chatter: dict[str, set[int]] = {}
     for kind, phrase in _keyed_present(index.smalltalk_by_word, frozen_hits):
         if hit := phrase_hit(phrase, frozen_hits, exact=True):
             chatter.setdefault(kind, set()).update(hit[1])
+    topical = pair_positions | set(foreign)
+    topical.update(*slot_positions.values())
+    # A word only the start of a pack word ("entertain": enter) does not make a clause topical.
+    topical.update(
+        p
+        for quality, where in frozen_hits.values()
+        if quality >= STEM
+        for p in where
+        if p not in function_words
+    )
+    asides = _asides(found, topical) | _about_the_asker(found, topical)
     return Analysis(
         tokens=found,
         content=tuple(token for token in found if token.position not in general),
@@ -108,9 +122,38 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         foreign=foreign,
         direction=_direction(index, found, frozen_hits),
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
-        chatter=frozenset(position for hit in chatter.values() for position in hit),
+        chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
         months=frozenset(MONTHS[token.text] for token in found if token.text in MONTHS),
     )
+
+
+def _asides(found: tuple[Token, ...], topical: set[int]) -> frozenset[int]:
+    """Words of the clauses that name nothing the pack knows, when another clause does:
+    "retired teacher here.", "for my thesis:", "bored, random q -" say who asks, not what."""
+    clauses = {token.clause for token in found if token.position in topical}
+    if not clauses:
+        return frozenset()
+    return frozenset(token.position for token in found if token.clause not in clauses)
+
+
+_MY = frozenset({"my", "benim", "мой", "моя", "мое", "мои", "моего", "моей", "моему", "моим", "менин"})
+"""First-person possessives, folded: what follows is the asker's ("my boss", "my thesis")."""
+ASKER_WORDS = 2
+"""How many words after "my" may be about the asker ("my Kazakh friend", "my school project")."""
+
+
+def _about_the_asker(found: tuple[Token, ...], topical: set[int]) -> frozenset[int]:
+    """The words after "my" that name nothing the pack knows: "my boss needs to know",
+    "my grandfather told me", "for my school project"."""
+    asker: set[int] = set()
+    for token in found:
+        if token.text in _MY:
+            asker.update(
+                t.position
+                for t in found[token.position + 1 : token.position + 1 + ASKER_WORDS]
+                if t.position not in topical and t.clause == token.clause
+            )
+    return frozenset(asker)
 
 
 _TOWARDS_BEFORE = frozenset({"in", "into", "to", "inside", "within", "в", "во"})

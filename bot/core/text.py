@@ -51,6 +51,9 @@ _ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s|$)")
 _NUMBER_ENDING = re.compile(r"\b(\d{1,4})-(?=[^\W\d])")
 """12-е, 12-й, 12-ші, 2022-ci: a case ending after a hyphen belongs to its number."""
 _WORD = re.compile(r"\w+")
+_CLAUSE_BREAK = re.compile(r"[!?;:,]|\.(?!\w)|(?<!\w)[-–—]+(?!\w)|[–—]")
+"""What ends a clause between two words: "retired teacher here. when ...", "for my thesis:
+...", "bored, random q - ..."; not the point of 4.5 or the hyphen of Turkey-Kazakhstan."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 
@@ -108,15 +111,22 @@ class Token:
     """Written with a capital letter somewhere other than the start of the message."""
     upper: bool = False
     """Written all in capitals (an abbreviation such as USA or HLSCC)."""
+    clause: int = 0
+    """Which clause of the message the word is in (counted from 0, split at punctuation)."""
 
 
 def tokens(message: str) -> tuple[Token, ...]:
     """Split a message into folded tokens with their stems (at most MAX_TOKENS)."""
     text = clean(message)
     found: list[Token] = []
+    clause, end = 0, 0
     for position, match in enumerate(_WORD.finditer(text)):
         if position >= MAX_TOKENS:
             break
+        # The gap with a letter either side, so "4.5" and "Turkey-Kazakhstan" stay one clause.
+        if found and _CLAUSE_BREAK.search(text[end - 1 : match.start() + 1]):
+            clause += 1
+        end = match.end()
         raw = match.group()
         folded = fold(raw)
         if not folded or folded == "_" * len(folded):
@@ -128,6 +138,7 @@ def tokens(message: str) -> tuple[Token, ...]:
                 position=len(found),
                 capitalised=position > 0 and raw[:1].isupper(),
                 upper=len(raw) > 1 and raw.isupper(),
+                clause=clause,
             )
         )
     return tuple(found)
