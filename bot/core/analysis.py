@@ -52,6 +52,9 @@ class Analysis:
     """Positions of small-talk words ("hey", "thanks"): no rule needs to explain them."""
     months: frozenset[int] = frozenset()
     """Months named (1-12): with a year they narrow a family ("February 2023")."""
+    unanswerable: tuple[frozenset[int], ...] = ()
+    """Where the question asks for what no fact states ("who founded", "address", "tuition"):
+    the positions of each such phrase's own words."""
     direction: tuple[str, str] | None = None
     """(first, second) side named, when the question names both: "Kazakh investment in
     Turkey", "Türkiye'nin Kazakistan büyükelçisi", "граждане Казахстана в Турции"."""
@@ -112,6 +115,11 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         if p not in function_words
     )
     asides = _asides(found, topical) | _about_the_asker(found, topical)
+    unanswerable = {
+        where - general - asides
+        for phrase in present(index.unanswerable_by_word, frozen_hits)
+        for where in _in_a_row(phrase, frozen_hits)
+    }
     return Analysis(
         tokens=found,
         content=tuple(token for token in found if token.position not in general),
@@ -121,10 +129,27 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         general=frozenset(general),
         foreign=foreign,
         direction=_direction(index, found, frozen_hits),
+        unanswerable=tuple(where for where in unanswerable if where),
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
         chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
         months=frozenset(MONTHS[token.text] for token in found if token.text in MONTHS),
     )
+
+
+def _in_a_row(
+    phrase: Phrase, hits: Mapping[str, tuple[float, frozenset[int]]]
+) -> list[frozenset[int]]:
+    """Each place the phrase's words stand one after another, each itself or its stem (not
+    just the start of a longer word: "alma" is not "Almaty")."""
+    found = []
+    for start in hits[phrase[0]][1]:
+        where = frozenset(range(start, start + len(phrase)))
+        if all(
+            word in hits and hits[word][0] >= STEM and start + n in hits[word][1]
+            for n, word in enumerate(phrase)
+        ):
+            found.append(where)
+    return found
 
 
 def _asides(found: tuple[Token, ...], topical: set[int]) -> frozenset[int]:
@@ -136,7 +161,9 @@ def _asides(found: tuple[Token, ...], topical: set[int]) -> frozenset[int]:
     return frozenset(token.position for token in found if token.clause not in clauses)
 
 
-_MY = frozenset({"my", "benim", "мой", "моя", "мое", "мои", "моего", "моей", "моему", "моим", "менин"})
+_MY = frozenset(
+    {"my", "benim", "мой", "моя", "мое", "мои", "моего", "моей", "моему", "моим", "менин"}
+)
 """First-person possessives, folded: what follows is the asker's ("my boss", "my thesis")."""
 ASKER_WORDS = 2
 """How many words after "my" may be about the asker ("my Kazakh friend", "my school project")."""

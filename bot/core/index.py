@@ -239,7 +239,9 @@ class PackIndex:
             | home_words()
         )
         self.months = month_words()
-        all_phrases: list[Phrase] = []
+        self.unanswerable = phrases_of(lexicon.unanswerable, aliases)
+        self.unanswerable_by_word = by_first_word(self.unanswerable)
+        all_phrases: list[Phrase] = list(self.unanswerable)
         for rule in self.rules:
             for group in rule.groups:
                 all_phrases.extend(group)

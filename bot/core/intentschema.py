@@ -22,7 +22,7 @@ NAMED_LISTS = {
     "sides": "side",
 }
 """Sections of named word lists, and what one name is called in messages."""
-PLAIN_LISTS = ("stopwords", "home_places", "featured")
+PLAIN_LISTS = ("stopwords", "home_places", "featured", "unanswerable")
 
 
 def read_intent(
@@ -152,6 +152,7 @@ class WordLists:
             home_places=tuple(dict.fromkeys(self.plain["home_places"])),
             featured=tuple(dict.fromkeys(self.plain["featured"])),
             sides=MappingProxyType(self.named["sides"]),
+            unanswerable=tuple(dict.fromkeys(self.plain["unanswerable"])),
         )
 
     def read(self, reader: Reader, section: str, node: Node, refs: list[Ref]) -> None:
@@ -165,6 +166,10 @@ class WordLists:
                 if section == "featured":
                     message = f"featured: unknown intent '{word}'"
                     refs.append(Ref("intent", word, entry, reader.path, message))
+                elif word.startswith("$"):
+                    message = f"{section}: unknown alias '{word}'"
+                    advice = " (define it under aliases:)"
+                    refs.append(Ref("alias", word[1:], entry, reader.path, message, advice))
             return
         noun = NAMED_LISTS.get(section, "ordinal")
         for key_node, value in reader.entries(node, f"'{section}'") or ():

@@ -118,6 +118,12 @@ class Matcher:
         facts = self._choose(rule, narrowed, slots, analysis, explained)
         if any(position not in explained for position in analysis.foreign):
             return None
+        # Asked for what neither the rule's words nor its answer state (who founded Aselsan,
+        # the lyceum's address): a suggestion at most.
+        missed = missed or any(
+            where.isdisjoint(explained) and not self._answer_says(analysis, where, facts)
+            for where in analysis.unanswerable
+        )
         explained |= analysis.chatter
         loose = [token for token in analysis.content if token.position not in explained]
         penalty = sum(_weight(token) for token in loose)
@@ -242,6 +248,13 @@ class Matcher:
         if len(token.text) <= SHORT_WORD:
             return False
         return not fact_ids.isdisjoint(self.index.facts_with(token.text, token.stems))
+
+    def _answer_says(
+        self, analysis: Analysis, where: frozenset[int], facts: tuple[Fact, ...]
+    ) -> bool:
+        """Whether the answer's own text has one of the words at `where`."""
+        ids = frozenset(fact.id for fact in facts)
+        return any(self._mentioned(analysis.tokens[position], ids) for position in where)
 
     def _most_relevant(
         self, facts: list[Fact], analysis: Analysis, explained: set[int]

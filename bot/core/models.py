@@ -188,6 +188,9 @@ class Lexicon:
     """Intent ids whose first examples the bot offers when it cannot answer."""
     sides: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The two sides of the relationship (tr, kz) and the words that name each."""
+    unanswerable: tuple[str, ...] = ()
+    """Words asking for what no fact states (founders, prices, addresses, birthdays): a rule
+    whose own words and facts do not explain one can only suggest, never answer."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,8 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 SOURCE_KEYS = ("id", "publisher", "title", "url", "published", "published_estimate", "language")
 FACT_KEYS = (
-    "id", "topic", "answer", "date", "as_of", "about", "sources", "figures", "conflicts_with", "note",
-    "people", "places", "organisations", "ordinal", "see_also", "direction",
+    "id", "topic", "answer", "date", "as_of", "about", "sources", "figures", "conflicts_with",
+    "note", "people", "places", "organisations", "ordinal", "see_also", "direction",
 )  # fmt: skip
 _NON_EMPTY = frozenset({"sources", "facts", "keywords"})
 
