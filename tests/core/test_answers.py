@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -159,3 +161,36 @@ def test_a_month_with_a_year_narrows_a_family(detailed_kb: KnowledgeBase) -> Non
     assert ask(detailed_kb, "erdogan visit in november 2023") == ("answered", "visit-d")
     reply = Responder(detailed_kb).reply("erdogan visit 2023")  # both, as a list
     assert [fact.id for fact in reply.facts] == ["visit-e", "visit-d"]
+
+
+def test_a_clause_about_the_asker_needs_no_explaining(small_kb: KnowledgeBase) -> None:
+    question = "When was the strategic partnership signed?"
+    assert ask(small_kb, "retired teacher chess club. " + question) == ("answered", "partnership")
+    assert ask(small_kb, "bored, random q: " + question) == ("answered", "partnership")
+    # Without the break the same words are part of the question, and count against it.
+    assert ask(small_kb, "retired teacher chess club " + question)[0] != "answered"
+    # A clause naming a foreign place is no aside: it still takes the question out of scope.
+    assert ask(small_kb, "trade volume 2012. and Iran?")[0] == "unknown"
+
+
+def test_words_after_my_are_about_the_asker(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "my boss asks: trade volume 2019") == ("answered", "trade-2019")
+    assert ask(small_kb, "my grandfather recognition Kazakhstan") == ("answered", "recognition")
+    assert ask(small_kb, "grandfather chess recognition Kazakhstan")[0] != "answered"
+
+
+def test_unanswerable_words_leave_only_a_suggestion(small_kb: KnowledgeBase) -> None:
+    kb = replace(
+        small_kb,
+        lexicon=replace(small_kb.lexicon, unanswerable=("who founded", "address", "signed")),
+    )
+    assert ask(kb, "who founded the strategic partnership")[0] == "suggest"
+    # The same word in the order of another phrase, or apart, is not the phrase.
+    analyse = Responder(kb).matcher.analyse
+    assert analyse("founded who strategic partnership").unanswerable == ()
+    assert analyse("who founded strategic partnership").unanswerable == (frozenset({0, 1}),)
+    # A word the rule itself names ("signed" is a boost of strategic-partnership) is explained.
+    assert ask(kb, "When was the strategic partnership signed?") == ("answered", "partnership")
+    # ... and so is one the answer's own text has ("Kazakhstan").
+    kb = replace(kb, lexicon=replace(kb.lexicon, unanswerable=("kazakhstan",)))
+    assert ask(kb, "when did turkey recognize kazakhstan") == ("answered", "recognition")

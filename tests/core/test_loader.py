@@ -174,6 +174,23 @@ def test_optional_fact_fields_are_read(pack: Pack) -> None:
     assert fact.see_also == ("key-partner",)
 
 
+def test_about_says_which_year_a_reports_figures_describe(pack: Pack) -> None:
+    pack.edit(VISITS_FILE, '    as_of: "2013"\n', '    as_of: "2013"\n    about: "2012"\n')
+    fact = pack.load().facts["key-partner"]
+    assert fact.about is not None and fact.about.iso() == "2012"
+    assert fact.years == {2012, 2013}
+
+
+def test_unanswerable_words_are_read_and_their_aliases_checked(pack: Pack) -> None:
+    pack.edit(COMMON_FILE, "stopwords:", "unanswerable: [founder, $turkey]\nstopwords:")
+    assert pack.load().lexicon.unanswerable == ("founder", "$turkey")
+    pack.edit(COMMON_FILE, "$turkey]", "$prices]")
+    assert pack.errors() == [
+        "intents/common.yaml:9:25: unanswerable: unknown alias '$prices' "
+        "(define it under aliases:)"
+    ]
+
+
 def test_featured_intents_are_read(pack: Pack) -> None:
     pack.edit(COMMON_FILE, "stopwords:", "featured: [erdogan-visit]\nstopwords:")
     assert pack.load().lexicon.featured == ("erdogan-visit",)

@@ -107,3 +107,14 @@ def test_window_is_the_shortest_stretch_with_every_word() -> None:
     assert window(text, [frozenset({"official"}), frozenset({"erdogan"})]) == 8
     assert window(text, [frozenset({"tleuberdi"}), frozenset({"moscow"})]) is None
     assert window(text, []) is None
+
+
+def test_tokens_know_their_clause() -> None:
+    clauses = [
+        (t.text, t.clause) for t in tokens("retired teacher here. trade 4.5 bn: Turkey-Kazakhstan")
+    ]
+    assert clauses == [
+        ("retired", 0), ("teacher", 0), ("here", 0), ("trade", 1), ("4", 1), ("5", 1),
+        ("bn", 1), ("turkey", 2), ("kazakhstan", 2),
+    ]  # fmt: skip
+    assert {t.clause for t in tokens("bored, random q - when?")} == {0, 1, 2}
