@@ -316,6 +316,9 @@ def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> d
     texts = [token.text for token in found]
     # ISO codes count only when written in capitals inside ordinary text (USA, US; not SHOUTING).
     shouting = all(token.upper for token in found if token.text.isalpha())
+    # Where the asker writes names with capitals, a city written small is an ordinary word
+    # ("I keep reading the news" is not about Reading).
+    cased = any(token.capitalised for token in found)
     for token in found:
         if token.position in general:
             continue
@@ -326,6 +329,8 @@ def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> d
         forms.update(token.text[:end] for end in range(MIN_PREFIX + 1, len(token.text)))
         for form in forms & index.foreign_first:
             for place in index.foreign_by_first[form]:
+                if cased and not token.capitalised and token.position and place in index.cities:
+                    continue
                 if len(place) == 1:
                     places[token.position] = place[0]
                     continue

@@ -268,11 +268,14 @@ class PackIndex:
         required = frozenset(
             word for rule in self.rules for group in rule.groups for p in group for word in p
         )
-        known = self.stopwords | self.months | self.pair
+        # Greetings are never places either (Kazakh "сәлем" folds to Salem).
+        greetings = frozenset(w for phrases in self.smalltalk.values() for p in phrases for w in p)
+        known = self.stopwords | self.months | self.pair | greetings
         ours = known | required
         countries = frozenset(p for p in foreign_countries() if p[0] not in known)
         cities = frozenset(p for p in foreign_cities() if p[0] not in ours)
         self.foreign = countries | cities
+        self.cities = cities
         by_first: defaultdict[str, list[Phrase]] = defaultdict(list)
         for place in self.foreign:
             by_first[place[0]].append(place)
@@ -289,6 +292,13 @@ class PackIndex:
             # Petrolina down to "petrol").
             if script_of(place[0]) == "cyrillic":
                 forms |= {stem for stem in stems(place[0]) if len(stem) > MIN_PREFIX}
+            # The people of a -stan country: Uzbek, Kyrgyz, Tajik, Turkmen, Afghan (узбек).
+            if place in countries:
+                forms |= {
+                    place[0][: -len(end)]
+                    for end in ("istan", "stan", "истан", "стан")
+                    if place[0].endswith(end) and len(place[0]) - len(end) > MIN_PREFIX
+                }
             for form in forms - taken:
                 by_first[form].append(place)
         self.foreign_by_first = {word: tuple(places) for word, places in by_first.items()}

@@ -194,3 +194,16 @@ def test_unanswerable_words_leave_only_a_suggestion(small_kb: KnowledgeBase) -> 
     # ... and so is one the answer's own text has ("Kazakhstan").
     kb = replace(kb, lexicon=replace(kb.lexicon, unanswerable=("kazakhstan",)))
     assert ask(kb, "when did turkey recognize kazakhstan") == ("answered", "recognition")
+
+
+def test_the_people_of_a_stan_country_are_foreign(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "trade volume 2019 with uzbek firms")[0] == "unknown"
+    assert ask(small_kb, "Kyrgyz trade volume 2019")[0] == "unknown"
+    assert ask(small_kb, "trade volume 2019") == ("answered", "trade-2019")
+
+
+def test_a_city_name_written_small_among_capitals_is_a_word(small_kb: KnowledgeBase) -> None:
+    # "reading" is also the town of Reading; the asker capitalises names, and not this one.
+    question = "I keep reading about it. When was the Strategic Partnership signed?"
+    assert ask(small_kb, question) == ("answered", "partnership")
+    assert ask(small_kb, question.replace("reading", "Reading"))[0] == "unknown"

@@ -186,8 +186,7 @@ def test_unanswerable_words_are_read_and_their_aliases_checked(pack: Pack) -> No
     assert pack.load().lexicon.unanswerable == ("founder", "$turkey")
     pack.edit(COMMON_FILE, "$turkey]", "$prices]")
     assert pack.errors() == [
-        "intents/common.yaml:9:25: unanswerable: unknown alias '$prices' "
-        "(define it under aliases:)"
+        "intents/common.yaml:9:25: unanswerable: unknown alias '$prices' (define it under aliases:)"
     ]
 
 
