@@ -66,12 +66,14 @@ class FactTexts:
             chosen = [fact for fact in chosen if fact.years & analysis.slots.years]
         months = analysis.months
         dated = [f for f in chosen if f.date is not None and f.date.start[1] in months]
-        if len(wanted) == 1:
-            rare = len(found) <= RARE and len(words[0].text) >= RARE_LENGTH
-            if not rare and not (analysis.slots.years and len(dated) == 1):
-                return []
         if months and len(chosen) > 1:
             chosen = dated or chosen
+        if len(wanted) == 1:
+            # One word finds a fact when it is rare, or when a date leaves few facts with it
+            # ("Erdoğan in Kazakhstan, October 2022").
+            rare = len(found) <= RARE and len(words[0].text) >= RARE_LENGTH
+            if not rare and not analysis.slots.years:
+                return []
         chosen = [
             fact
             for fact in chosen

@@ -137,8 +137,11 @@ def test_a_detail_of_one_facts_text_finds_that_fact(detailed_kb: KnowledgeBase) 
 def test_a_year_and_a_month_pin_down_a_common_word(detailed_kb: KnowledgeBase) -> None:
     assert ask(detailed_kb, "erdogan astana november 2023") == ("answered", "visit-d")
     assert ask(detailed_kb, "erdogan astana april 2023") == ("answered", "visit-e")
-    # A common word and a year alone are not enough: two facts of 2023 fit.
-    assert ask(detailed_kb, "erdogan 2023")[0] != "answered"
+    # A common word and a year: the one fact of that year, or the few as suggestions.
+    assert ask(detailed_kb, "erdogan in astana in 2017") == ("answered", "visit-a")
+    reply = Responder(detailed_kb).reply("erdogan 2023")
+    assert reply.status == "suggest"
+    assert {s.fact_id for s in reply.suggestions} == {"visit-d", "visit-e"}
 
 
 def test_words_far_apart_in_a_text_do_not_make_an_answer(detailed_kb: KnowledgeBase) -> None:
