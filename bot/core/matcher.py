@@ -100,6 +100,7 @@ class Matcher:
                 matched.append(words if best[2] else f"{words} (from the conversation)")
         if not groups_hit:
             return None
+        named = set(explained)  # the words of the rule's keyword groups
         boosts = own_boosts = 0
         for phrase in present(rule.boost_by_word, hits):
             hit = hits[phrase[0]] if len(phrase) == 1 else phrase_hit(phrase, hits, exact=False)
@@ -107,7 +108,7 @@ class Matcher:
                 boosts += 1
                 own_boosts += bool(hit[1] - analysis.general)
                 explained |= hit[1]
-        narrowed, selectors, missed = self._select(rule, slots, analysis, explained)
+        narrowed, selectors, missed = self._select(rule, slots, analysis, explained, named)
         # A definite answer's own words are part of its topic ("rector", "factories"); a long
         # list's texts together would explain almost anything, so only a narrow choice counts.
         if len(narrowed) <= MAX_FACTS_EXPLAINING:
@@ -174,7 +175,7 @@ class Matcher:
         return self.score(rule, self.with_context(analysis, rule), slots)
 
     def _select(
-        self, rule: Rule, slots: Slots, analysis: Analysis, explained: set[int]
+        self, rule: Rule, slots: Slots, analysis: Analysis, explained: set[int], named: set[int]
     ) -> tuple[list[Fact], tuple[str, ...], bool]:
         facts = [self.kb.facts[fact_id] for fact_id in rule.intent.facts]
         selectors: list[str] = []
@@ -203,7 +204,8 @@ class Matcher:
             dated = [f for f in facts if self._covers(f, slots.years, analysis.months)]
             if dated:
                 facts = dated
-        if slots.ordinal is not None:
+        # An ordinal the rule's own keywords name ("first visit as president") selects nothing.
+        if slots.ordinal is not None and not positions["ordinal"] <= named:
             explained |= positions["ordinal"]
             if any(fact.ordinal for fact in facts):
                 chosen = [fact for fact in facts if fact.ordinal == slots.ordinal]

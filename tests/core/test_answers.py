@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Responder
 from bot.core.context import Conversations
-from bot.core.models import KnowledgeBase
+from bot.core.models import Intent, KnowledgeBase
 
 
 def ask(kb: KnowledgeBase, question: str) -> tuple[str, str | None]:
@@ -210,3 +210,16 @@ def test_a_city_name_written_small_among_capitals_is_a_word(small_kb: KnowledgeB
     question = "I keep reading about it. When was the Strategic Partnership signed?"
     assert ask(small_kb, question) == ("answered", "partnership")
     assert ask(small_kb, question.replace("reading", "Reading"))[0] == "unknown"
+
+
+def test_an_ordinal_the_rule_names_is_no_selector(small_kb: KnowledgeBase) -> None:
+    # "first ... as president": the second council meeting was that first visit.
+    first_visit = Intent(
+        "first-visit-as-president",
+        ("council-2",),
+        keywords=(("first",), ("as president",)),
+        examples={"en": ("first visit as president",)},
+    )
+    kb = replace(small_kb, intents={**small_kb.intents, first_visit.id: first_visit})
+    assert ask(kb, "first visit as president") == ("answered", "council-2")
+    assert ask(kb, "first council meeting") == ("answered", "council-1")
