@@ -104,8 +104,9 @@ def analyse(index: PackIndex, question: str) -> Analysis:
     for kind, phrase in _keyed_present(index.smalltalk_by_word, frozen_hits):
         if hit := phrase_hit(phrase, frozen_hits, exact=True):
             chatter.setdefault(kind, set()).update(hit[1])
-    topical = pair_positions | set(foreign)
-    topical.update(*slot_positions.values())
+    named = pair_positions | set(foreign)
+    named.update(*slot_positions.values())
+    topical = set(named)
     # A word only the start of a pack word ("entertain": enter) does not make a clause topical.
     topical.update(
         p
@@ -114,7 +115,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         for p in where
         if p not in function_words
     )
-    asides = _asides(found, topical) | _about_the_asker(found, topical)
+    asides = _asides(found, topical, named) | _about_the_asker(found, topical)
     unanswerable = {
         where - general - asides
         for phrase in present(index.unanswerable_by_word, frozen_hits)
@@ -152,13 +153,25 @@ def _in_a_row(
     return found
 
 
-def _asides(found: tuple[Token, ...], topical: set[int]) -> frozenset[int]:
+def _asides(found: tuple[Token, ...], topical: set[int], named: set[int]) -> frozenset[int]:
     """Words of the clauses that name nothing the pack knows, when another clause does:
-    "retired teacher here.", "for my thesis:", "bored, random q -" say who asks, not what."""
-    clauses = {token.clause for token in found if token.position in topical}
-    if not clauses:
+    "for my thesis:", "bored, random q -" say who asks, not what. So does a short "... here"
+    ("retired teacher here.", "diplomat's assistant here -") that names no side, place,
+    person or date, even with a word the pack uses."""
+    clauses: dict[int, list[Token]] = {}
+    for token in found:
+        clauses.setdefault(token.clause, []).append(token)
+    introductions = {
+        clause
+        for clause, words in clauses.items()
+        if words[-1].text == SELF_INTRODUCTION
+        and len(words) <= MAX_INTRODUCTION
+        and not any(token.position in named for token in words)
+    }
+    about = {token.clause for token in found if token.position in topical} - introductions
+    if not about:
         return frozenset()
-    return frozenset(token.position for token in found if token.clause not in clauses)
+    return frozenset(token.position for token in found if token.clause not in about)
 
 
 _MY = frozenset(
@@ -166,6 +179,8 @@ _MY = frozenset(
 )
 """First-person possessives, folded: what follows is the asker's ("my boss", "my thesis")."""
 ASKER_WORDS = 2
+SELF_INTRODUCTION, MAX_INTRODUCTION = "here", 5
+"""A clause of at most 5 words ending in "here" introduces the asker ("student here")."""
 """How many words after "my" may be about the asker ("my Kazakh friend", "my school project")."""
 
 

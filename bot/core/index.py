@@ -119,13 +119,13 @@ class Vocabulary:
                 continue
             for word in self._by_stem.get(stem, ()):
                 found.setdefault(word, STEM)
-        whole = bool(found)
+        whole = text in found
         for end in range(MIN_PREFIX, len(text)):
             prefix = text[:end]
             if prefix in self.words and prefix not in self._exact:
                 found.setdefault(prefix, PREFIX)
-        # A typo can leave a shorter word as a prefix ("partnrship" starts with "part"): only
-        # a word matched whole or by its stem rules typos out.
+        # A typo can leave a shorter word as a prefix ("partnrship" starts with "part") or
+        # stem to another word ("planing": plane): only a word matched whole rules typos out.
         if not whole and len(text) >= MIN_FUZZY:
             self._fuzzy(text, found)
         return found

@@ -170,6 +170,8 @@ def test_a_clause_about_the_asker_needs_no_explaining(small_kb: KnowledgeBase) -
     question = "When was the strategic partnership signed?"
     assert ask(small_kb, "retired teacher chess club. " + question) == ("answered", "partnership")
     assert ask(small_kb, "bored, random q: " + question) == ("answered", "partnership")
+    # "... here" introduces the asker even with a word the pack uses ("meeting").
+    assert ask(small_kb, "meeting planner here - " + question) == ("answered", "partnership")
     # Without the break the same words are part of the question, and count against it.
     assert ask(small_kb, "retired teacher chess club " + question)[0] != "answered"
     # A clause naming a foreign place is no aside: it still takes the question out of scope.
