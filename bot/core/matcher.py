@@ -222,7 +222,23 @@ class Matcher:
                 explained |= positions["person"]
                 selectors.append("person " + ", ".join(sorted(slots.people)))
             elif any(fact.people for fact in facts):
-                missed = True
+                # Not the one the facts are about (the visitor), but maybe the one they met, at
+                # the time asked about ("met Nazarbayev in February 2016").
+                names = [t for t in analysis.tokens if t.position in positions["person"]]
+                hosts = [
+                    fact
+                    for fact in facts
+                    if all(self._mentioned(name, frozenset({fact.id})) for name in names)
+                    and (
+                        not (slots.years and analysis.months)
+                        or self._covers(fact, slots.years, analysis.months)
+                    )
+                ]
+                if hosts:
+                    facts = hosts
+                    explained |= positions["person"]
+                else:
+                    missed = True
         if analysis.direction is not None and any(fact.direction for fact in facts):
             chosen = [f for f in facts if f.direction in (analysis.direction, None)]
             if any(fact.direction for fact in chosen):
