@@ -375,10 +375,34 @@ def phrase_hit(
         return None if hit is None or (exact and hit[0] < 1.0) else hit
     quality = 1.0
     positions: set[int] = set()
+    places = []
     for word in phrase:
         hit = hits.get(word)
         if hit is None or (exact and hit[0] < 1.0):
             return None
         quality = min(quality, hit[0])
         positions |= hit[1]
+        places.append(hit[1])
+    if _span(places) > len(phrase) + PHRASE_SLACK:
+        return None  # the words are there, but not together ("я из ... Турцию": not "я из Турции")
     return quality, frozenset(positions)
+
+
+PHRASE_SLACK = 3
+"""Other words allowed among a phrase's words ("strategic and cooperation council")."""
+
+
+def _span(places: list[frozenset[int]]) -> int:
+    """The fewest consecutive positions holding one place of each word."""
+    hits = sorted((position, n) for n, where in enumerate(places) for position in where)
+    counts, have, best, start = [0] * len(places), 0, len(hits) + 10**6, 0
+    for position, n in hits:
+        counts[n] += 1
+        have += counts[n] == 1
+        while have == len(places):
+            first, m = hits[start]
+            best = min(best, position - first + 1)
+            counts[m] -= 1
+            have -= counts[m] == 0
+            start += 1
+    return best

@@ -225,3 +225,10 @@ def test_an_ordinal_the_rule_names_is_no_selector(small_kb: KnowledgeBase) -> No
     kb = replace(small_kb, intents={**small_kb.intents, first_visit.id: first_visit})
     assert ask(kb, "first visit as president") == ("answered", "council-2")
     assert ask(kb, "first council meeting") == ("answered", "council-1")
+
+
+def test_a_phrase_needs_its_words_close_together(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "strategic and economic partnership signed") == ("answered", "partnership")
+    assert (
+        ask(small_kb, "strategic thinking in the old days, a partnership signed")[0] != "answered"
+    )
