@@ -185,20 +185,14 @@ def month_numbers() -> Mapping[str, int]:
                 for number, name in months[context][width].items():
                     for word in words(name):
                         found.setdefault(word, number)
+    found.setdefault("sept", 9)  # the common English abbreviation CLDR writes as "Sep"
     return found
 
 
 @lru_cache(maxsize=1)
 def month_words() -> frozenset[str]:
     """Month names in every language served, in every grammatical form CLDR has."""
-    found: set[str] = set()
-    for code in LANGUAGES:
-        months = Locale(code).months
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for name in months[context][width].values():
-                    found.update(words(name))
-    return frozenset(found)
+    return frozenset(month_numbers())
 
 
 class PackIndex:
