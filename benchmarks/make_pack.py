@@ -124,7 +124,20 @@ def make_pack(facts: int, out: Path, seed: int = 7) -> None:
         # The shipped featured intents do not exist in a synthetic pack.
         data = yaml.safe_load(common.read_text(encoding="utf-8"))
         data["featured"] = [row["id"] for row in intent_rows[:3]]
+        data["unanswerable"] = _expanded(data.get("unanswerable", []))
         dump(intents / "common.yaml", data)
+
+
+def _expanded(entries: list[str]) -> list[str]:
+    """The entries with each `$alias` written out: its list may be defined in another file of
+    the shipped pack, which a synthetic pack does not have."""
+    aliases: dict[str, list[str]] = {}
+    for path in sorted((SHIPPED / "intents").glob("*.yaml")):
+        aliases.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("aliases") or {})
+    found: list[str] = []
+    for entry in entries:
+        found.extend(aliases.get(entry[1:], []) if entry.startswith("$") else [entry])
+    return found
 
 
 def dump(path: Path, data: object) -> None:
