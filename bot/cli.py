@@ -135,9 +135,11 @@ def _load(settings: Settings) -> KnowledgeBase:
 
 
 def _responder(settings: Settings) -> Responder:
+    from bot.core.bulk import lasting
     from bot.core.packcache import PackCache
 
-    return PackCache(settings.cache_dir).responder(settings.knowledge_dir, settings.intents_dir)
+    with lasting():
+        return PackCache(settings.cache_dir).responder(settings.knowledge_dir, settings.intents_dir)
 
 
 def _cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

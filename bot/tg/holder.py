@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.core.answers import Responder
+from bot.core.bulk import lasting, release
 from bot.core.errors import PackError
 from bot.core.models import KnowledgeBase
 from bot.core.packcache import PackCache
@@ -49,6 +50,7 @@ class ResponderHolder:
                 log.exception("reload failed, the old pack keeps serving")
                 return ReloadResult(ok=False, errors=(f"{type(exc).__name__}: {exc}",))
             self._responder = responder
+            release()  # the old pack
             kb = responder.kb
             log.info(
                 "knowledge reloaded: %d facts, %d intents, %d sources",
@@ -69,4 +71,5 @@ class ReloadResult:
 
 def load_responder(settings: Settings) -> Responder:
     """A Responder over the pack that `settings` points at, warmed up (raises PackError)."""
-    return PackCache(settings.cache_dir).responder(settings.knowledge_dir, settings.intents_dir)
+    with lasting():
+        return PackCache(settings.cache_dir).responder(settings.knowledge_dir, settings.intents_dir)
