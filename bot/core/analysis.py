@@ -206,6 +206,12 @@ _PEOPLE = frozenset(
     | {"travelers", "tourists", "visitors", "students", "passport", "holders"}
 )
 """After "for", the people a rule is for: they are the side that travels or studies."""
+_TRAVELLERS = frozenset(
+    {"kazakhs", "turks", "kazakhstanis", "kazaklar", "turkler", "казахи", "казахов", "казахам"}
+    | {"казахстанцы", "казахстанцев", "казахстанцам", "турки", "турков", "туркам"}
+    | {"казактар", "казактарга", "казакстандыктар", "казакстандыктарга", "туриктер"}
+)
+"""A side named by its people (folded): they are the ones who travel, the "from" side."""
 _PLACES = frozenset(
     {"city", "cities", "town", "towns", "sehir", "sehri", "sehirde", "sehirlerinde", "kent"}
     | {"город", "города", "городе", "городах", "городов", "кала", "каласы", "калада", "калаларда"}
@@ -279,6 +285,8 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
     after = next((t.text for t in found if t.position == position + 1), "")
     if before == "for":  # a visa for Kazakhs (who travel) / for Turkey (where they go)
         return "from" if token.text in _PEOPLE or after in _PEOPLE else "to"
+    if token.text in _TRAVELLERS and before not in _TOWARDS_BEFORE:
+        return "from"  # "let Kazakhs stay", "Turks need a visa": the people who go
     if before in _TOWARDS_BEFORE or _PLACES & {before, after}:
         return "to"
     if before in _FROM_BEFORE:

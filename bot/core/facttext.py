@@ -14,6 +14,8 @@ MAX_TEXT_FACTS = 3
 WINDOW_SLACK = 2
 """Other words allowed among the question's words in the fact's text ("Tleuberdi paid an
 official visit to Ankara"; not "born" four words away from "Erdoğan")."""
+NAME_SLACK = 2
+"""More other words allowed for each person named beyond the first."""
 RARE, RARE_LENGTH = 2, 6
 """A word of 6+ letters in at most 2 facts is distinctive enough to find a fact on its own."""
 
@@ -46,6 +48,10 @@ class FactTexts:
         if not words:
             return []
         wanted = [self._forms(token, analysis) for token in words]
+        # Two people named are specific enough to be further apart ("Fidan agreed with Foreign
+        # Minister Murat Nurtleu").
+        names = sum(token.position in analysis.slot_positions["person"] for token in words)
+        slack = WINDOW_SLACK + NAME_SLACK * max(0, names - 1)
         # Rarest word first, then only its facts are checked against the others: a word in
         # thousands of facts of a big pack costs nothing once a rare one has narrowed it down.
         lists = [
@@ -77,7 +83,7 @@ class FactTexts:
         chosen = [
             fact
             for fact in chosen
-            if fact.id in self.index.rule_of_fact and self._close_together(fact, wanted)
+            if fact.id in self.index.rule_of_fact and self._close_together(fact, wanted, slack)
         ]
         distinct = {self._pair_key(fact) for fact in chosen}
         if not chosen or len(distinct) > MAX_TEXT_FACTS:
@@ -112,9 +118,9 @@ class FactTexts:
         kept = (stem for stem in token.stems if len(stem) > MIN_PREFIX)
         return frozenset({token.text, *kept, *typos})
 
-    def _close_together(self, fact: Fact, wanted: list[frozenset[str]]) -> bool:
+    def _close_together(self, fact: Fact, wanted: list[frozenset[str]], slack: int) -> bool:
         """Whether one of the fact's answers has all the words within a short stretch."""
-        limit = len(wanted) + WINDOW_SLACK
+        limit = len(wanted) + slack
         for text in self.index.fact_texts(fact.id):
             size = window(text, wanted)
             if size is not None and size <= limit:

@@ -232,3 +232,22 @@ def test_a_phrase_needs_its_words_close_together(small_kb: KnowledgeBase) -> Non
     assert (
         ask(small_kb, "strategic thinking in the old days, a partnership signed")[0] != "answered"
     )
+
+
+def test_two_people_named_may_stand_further_apart(detailed_kb: KnowledgeBase) -> None:
+    text = "In Astana, Fidan agreed with Foreign Minister Murat Nurtleu to ship more goods."
+    fact = replace(detailed_kb.facts["visit-c"], id="visit-f", answer={"en": text}, people=())
+    visits = detailed_kb.intents["visits"]
+    kb = replace(
+        detailed_kb,
+        facts={**detailed_kb.facts, "visit-f": fact},
+        intents={
+            **detailed_kb.intents,
+            "visits": replace(visits, facts=(*visits.facts, "visit-f")),
+        },
+    )
+    question = "what fidan and nurtleu agreed"
+    assert ask(kb, question)[0] != "answered"  # three words spread over seven
+    people = {**kb.lexicon.people, "fidan": ("fidan",), "nurtleu": ("nurtleu",)}
+    kb = replace(kb, lexicon=replace(kb.lexicon, people=people))
+    assert ask(kb, question) == ("answered", "visit-f")  # two people named: they may

@@ -34,6 +34,9 @@ def matcher() -> Matcher:
         ("When did Turkey extend visa-free stays for Kazakhs to 90 days?", ("kz", "tr")),
         ("do Kazakh citizens need a visa for Turkey", ("kz", "tr")),
         ("Kazakhstan's visa rules for Turkish citizens", ("tr", "kz")),
+        # a side named by its people: they are the ones who go
+        ("when did turkey let kazakhs stay 90 days", ("kz", "tr")),
+        ("Туркам нужна виза в Казахстан?", ("tr", "kz")),
         # a side next to a word for a city is where something is
         ("which turkish city is the kazakh embassy in", ("kz", "tr")),
         ("В каких городах Турции есть генконсульства Казахстана?", ("kz", "tr")),
