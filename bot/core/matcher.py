@@ -214,6 +214,15 @@ class Matcher:
                     selectors.append(f"ordinal {slots.ordinal}")
                 else:
                     missed = True
+            elif slots.ordinal > 1:
+                # A family that does not number its facts: the ones whose text says that
+                # ordinal ("the second trilateral meeting", "third-largest supplier");
+                # otherwise which one is meant cannot be told ("the second to recognise").
+                chosen = [fact for fact in facts if self._says_ordinal(slots.ordinal, fact)]
+                if chosen:
+                    facts = chosen
+                else:
+                    missed = True
         if slots.people:
             family = {person for fact in facts for person in fact.people}
             if family & slots.people:
@@ -260,6 +269,13 @@ class Matcher:
         if slots.ordinal == 1 and not any(fact.ordinal for fact in facts):
             default = Default.EARLIEST  # "the first visit" in a family without numbered facts
         return _by_default(default, facts)
+
+    def _says_ordinal(self, number: int, fact: Fact) -> bool:
+        """Whether the fact's own text has that ordinal in any of its forms (third, 3rd)."""
+        ids = frozenset({fact.id})
+        forms = {phrase[0] for phrase in self.index.ordinals.get(number, ()) if len(phrase) == 1}
+        forms.update(f"{number}{ending}" for ending in ("", "st", "nd", "rd", "th", "dot"))
+        return any(not ids.isdisjoint(self.index.facts_with(form, frozenset())) for form in forms)
 
     def _mentioned(self, token: Token, fact_ids: frozenset[str]) -> bool:
         """Whether any of the facts' own texts has the word (itself or a stem)."""

@@ -251,3 +251,12 @@ def test_two_people_named_may_stand_further_apart(detailed_kb: KnowledgeBase) ->
     people = {**kb.lexicon.people, "fidan": ("fidan",), "nurtleu": ("nurtleu",)}
     kb = replace(kb, lexicon=replace(kb.lexicon, people=people))
     assert ask(kb, question) == ("answered", "visit-f")  # two people named: they may
+
+
+def test_an_ordinal_a_family_cannot_count_is_not_answered(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "who was the first to recognize Kazakhstan") == ("answered", "recognition")
+    assert ask(small_kb, "who was the second to recognize Kazakhstan")[0] != "answered"
+    # ... unless a fact's own text says that ordinal.
+    said = replace(small_kb.facts["recognition"], answer={"en": "Turkey was the 2nd to recognize."})
+    kb = replace(small_kb, facts={**small_kb.facts, "recognition": said})
+    assert ask(kb, "who was the second to recognize Kazakhstan") == ("answered", "recognition")
