@@ -254,9 +254,11 @@ def test_two_people_named_may_stand_further_apart(detailed_kb: KnowledgeBase) ->
 
 
 def test_an_ordinal_a_family_cannot_count_is_not_answered(small_kb: KnowledgeBase) -> None:
-    assert ask(small_kb, "who was the first to recognize Kazakhstan") == ("answered", "recognition")
-    assert ask(small_kb, "who was the second to recognize Kazakhstan")[0] != "answered"
+    stopwords = (*small_kb.lexicon.stopwords, "who", "to")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    assert ask(kb, "who was the first to recognize Kazakhstan") == ("answered", "recognition")
+    assert ask(kb, "who was the second to recognize Kazakhstan")[0] != "answered"
     # ... unless a fact's own text says that ordinal.
-    said = replace(small_kb.facts["recognition"], answer={"en": "Turkey was the 2nd to recognize."})
-    kb = replace(small_kb, facts={**small_kb.facts, "recognition": said})
+    said = replace(kb.facts["recognition"], answer={"en": "Turkey was the 2nd to recognize."})
+    kb = replace(kb, facts={**kb.facts, "recognition": said})
     assert ask(kb, "who was the second to recognize Kazakhstan") == ("answered", "recognition")
