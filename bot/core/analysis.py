@@ -247,10 +247,24 @@ def _direction(
         hit = phrase_hit(phrase, hits, exact=False)
         if hit is not None and hit[1] and (hit[0] > PREFIX or min(map(len, phrase)) > MIN_PREFIX):
             first[side] = min(first.get(side, 10**6), min(hit[1]))
+    # A city names its side only as where something is or goes: "the Turkish consulate in
+    # Aktau", "Aktau'daki", "в Актау" (a city named bare is often just where a thing happened).
+    places: dict[str, int] = {}
+    for side, phrase in _keyed_present(index.side_places_by_word, hits):
+        hit = phrase_hit(phrase, hits, exact=False)
+        if side in first or hit is None or not hit[1] or hit[0] <= PREFIX:
+            continue
+        position = min(hit[1])
+        if _case(found, position, index.side_places[side]) == "to":
+            places[side] = min(places.get(side, 10**6), position)
+    first.update(places)
     if len(first) != 2 or len(set(first.values())) != 2:
         return None
     ordered = sorted(first, key=first.__getitem__)
-    marks = {side: _case(found, first[side], index.sides[side]) for side in ordered}
+    marks = {
+        side: "to" if side in places else _case(found, first[side], index.sides[side])
+        for side in ordered
+    }
     low, high = sorted(first.values())
     between = {token.text for token in found if low < token.position < high}
     joined = bool(between) and between <= _PAIRING  # "Turkey and Kazakhstan", "X ile Y"
@@ -285,8 +299,8 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
     after = next((t.text for t in found if t.position == position + 1), "")
     if before == "for":  # a visa for Kazakhs (who travel) / for Turkey (where they go)
         return "from" if token.text in _PEOPLE or after in _PEOPLE else "to"
-    if token.text in _TRAVELLERS and before not in _TOWARDS_BEFORE:
-        return "from"  # "let Kazakhs stay", "Turks need a visa": the people who go
+    if (token.text in _TRAVELLERS or after in _PEOPLE) and before not in _TOWARDS_BEFORE:
+        return "from"  # "let Kazakhs stay", "Turkish citizens need a visa": the people who go
     if before in _TOWARDS_BEFORE or _PLACES & {before, after}:
         return "to"
     if before in _FROM_BEFORE:

@@ -216,10 +216,14 @@ class PackIndex:
         }
         self.smalltalk = {kind: phrases_of(names) for kind, names in lexicon.smalltalk.items()}
         self.sides = {side: phrases_of(names, aliases) for side, names in lexicon.sides.items()}
+        self.side_places = {
+            side: phrases_of(names, aliases) for side, names in lexicon.side_places.items()
+        }
         # The same tables by first word, so a question visits only the phrases it can match.
         self.people_by_word = _keyed_by_first_word(self.people)
         self.smalltalk_by_word = _keyed_by_first_word(self.smalltalk)
         self.sides_by_word = _keyed_by_first_word(self.sides)
+        self.side_places_by_word = _keyed_by_first_word(self.side_places)
         self.stopwords = frozenset(word for entry in lexicon.stopwords for word in words(entry))
         self.stopword_stems = frozenset(
             stem for word in self.stopwords if len(word) > MIN_PREFIX for stem in stems(word)
@@ -241,7 +245,7 @@ class PackIndex:
                 all_phrases.extend(group)
             all_phrases.extend(rule.boost)
             all_phrases.extend(rule.exclude)
-        for table in (self.people, self.smalltalk, self.sides):
+        for table in (self.people, self.smalltalk, self.sides, self.side_places):
             for phrases in table.values():
                 all_phrases.extend(phrases)
         all_phrases.extend((word,) for word in self.pair)

@@ -20,6 +20,7 @@ NAMED_LISTS = {
     "people": "person",
     "smalltalk": "smalltalk kind",
     "sides": "side",
+    "side_places": "places of side",
 }
 """Sections of named word lists, and what one name is called in messages."""
 PLAIN_LISTS = ("stopwords", "home_places", "featured", "unanswerable")
@@ -152,6 +153,7 @@ class WordLists:
             home_places=tuple(dict.fromkeys(self.plain["home_places"])),
             featured=tuple(dict.fromkeys(self.plain["featured"])),
             sides=MappingProxyType(self.named["sides"]),
+            side_places=MappingProxyType(self.named["side_places"]),
             unanswerable=tuple(dict.fromkeys(self.plain["unanswerable"])),
         )
 
@@ -189,3 +191,7 @@ class WordLists:
                 self.ordinals[number] = words or ()
             else:
                 self.named[section][name] = words or ()
+                if section == "side_places":
+                    message = f"side_places: unknown side '{name}'"
+                    advice = " (define it under sides:)"
+                    refs.append(Ref("side", name, key_node, reader.path, message, advice))

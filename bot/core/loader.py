@@ -86,6 +86,7 @@ def _read_pack(knowledge_dir: Path, intents_dir: Path) -> PackReading:
         "fact": facts,
         "intent": intents,
         "person": seen.words.named["people"],
+        "side": seen.words.named["sides"],
         "alias": seen.words.named["aliases"],
     }
     seen.errors.extend(_broken_refs(seen.refs, names, seen.unreadable))

@@ -188,6 +188,8 @@ class Lexicon:
     """Intent ids whose first examples the bot offers when it cannot answer."""
     sides: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The two sides of the relationship (tr, kz) and the words that name each."""
+    side_places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Cities of each side: they name it only as where something is or goes ("in Aktau")."""
     unanswerable: tuple[str, ...] = ()
     """Words asking for what no fact states (founders, prices, addresses, birthdays): a rule
     whose own words and facts do not explain one can only suggest, never answer."""

@@ -30,7 +30,7 @@ FACT_KEYS = (
 _NON_EMPTY = frozenset({"sources", "facts", "keywords"})
 
 T = TypeVar("T")
-RefKind = Literal["source", "fact", "person", "alias", "intent"]
+RefKind = Literal["source", "fact", "person", "alias", "intent", "side"]
 
 
 class Ref(NamedTuple):

@@ -37,6 +37,11 @@ def matcher() -> Matcher:
         # a side named by its people: they are the ones who go
         ("when did turkey let kazakhs stay 90 days", ("kz", "tr")),
         ("Туркам нужна виза в Казахстан?", ("tr", "kz")),
+        ("When did Kazakhstan let Turkish citizens stay 90 days?", ("tr", "kz")),
+        # a city names its side where it is marked as the place something is or goes to
+        ("who is turkey's consul general in aktau", ("tr", "kz")),
+        ("Antalya'daki Kazakistan konsolosluğu", ("kz", "tr")),
+        ("Есть ли генконсульство Турции в Актау?", ("tr", "kz")),
         # a side next to a word for a city is where something is
         ("which turkish city is the kazakh embassy in", ("kz", "tr")),
         ("В каких городах Турции есть генконсульства Казахстана?", ("kz", "tr")),
@@ -54,6 +59,7 @@ def test_direction(matcher: Matcher, question: str, direction: tuple[str, str]) 
     "question",
     [
         "Turkish embassy",  # one side only
+        "Astana Turkish embassy",  # a city named bare marks no side
         "latest presidential visit between turkey and kazakhstan",  # a pair: both ways
         "Türkiye ile Kazakistan arasındaki ticaret",
         "товарооборот между Турцией и Казахстаном",
