@@ -190,6 +190,19 @@ def test_unanswerable_words_are_read_and_their_aliases_checked(pack: Pack) -> No
     ]
 
 
+def test_side_places_belong_to_a_side(pack: Pack) -> None:
+    pack.edit(
+        COMMON_FILE,
+        "stopwords:",
+        "sides:\n  tr: [turkey]\nside_places:\n  tr: [ankara]\nstopwords:",
+    )
+    assert pack.load().lexicon.side_places == {"tr": ("ankara",)}
+    pack.edit(COMMON_FILE, "  tr: [ankara]", "  tx: [ankara]")
+    assert [error.split(": ", 1)[1] for error in pack.errors()] == [
+        "side_places: unknown side 'tx' (define it under sides:)"
+    ]
+
+
 def test_featured_intents_are_read(pack: Pack) -> None:
     pack.edit(COMMON_FILE, "stopwords:", "featured: [erdogan-visit]\nstopwords:")
     assert pack.load().lexicon.featured == ("erdogan-visit",)
