@@ -7,10 +7,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bot.core.index import EXACT, MIN_PREFIX, PREFIX, STEM, PackIndex, Phrase, month_numbers
+from bot.core.index import (
+    EXACT,
+    MIN_PREFIX,
+    PREFIX,
+    STEM,
+    PackIndex,
+    Phrase,
+    month_numbers,
+    month_of,
+)
 from bot.core.text import Token, tokens
 
-MONTHS = month_numbers()
 _K = TypeVar("_K")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 """A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
@@ -66,11 +74,12 @@ class Analysis:
 def analyse(index: PackIndex, question: str) -> Analysis:
     """Tokenise the question and find what each word can mean."""
     found = tokens(question)
+    months = _months(found)
     general = {
         token.position
         for token in found
         if token.text in index.stopwords
-        or token.text in index.months
+        or token.position in months
         or (len(token.text) > MIN_PREFIX and token.stems & index.stopword_stems)
     }
     hits: dict[str, tuple[float, set[int]]] = {}
@@ -133,8 +142,25 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         unanswerable=tuple(where for where in unanswerable if where),
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
         chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
-        months=frozenset(MONTHS[token.text] for token in found if token.text in MONTHS),
+        months=frozenset(months.values()),
     )
+
+
+def _months(found: tuple[Token, ...]) -> dict[int, int]:
+    """Month (1-12) by position: a month's name, or an inflected one next to a number ("2022
+    жылы казанда", "в октябре 2022", "15 Ekim'de"); alone, "Devlet Nişanı'nı" is an order, not
+    Nisan (April)."""
+    names = month_numbers()
+    numbers = {token.position for token in found if token.text.isdigit()}
+    months: dict[int, int] = {}
+    for token in found:
+        if token.text in names:
+            months[token.position] = names[token.text]
+        elif (month := month_of(token.text)) is not None and numbers & set(
+            range(token.position - 2, token.position + 3)
+        ):
+            months[token.position] = month
+    return months
 
 
 def _in_a_row(

@@ -186,7 +186,52 @@ def month_numbers() -> Mapping[str, int]:
                     for word in words(name):
                         found.setdefault(word, number)
     found.setdefault("sept", 9)  # the common English abbreviation CLDR writes as "Sep"
+    # Russian "в мае, в июне, в июле": stems too short to find (the longer ones are found)
+    found.update({"мае": 5, "июне": 6, "июле": 7})
     return found
+
+
+MONTH_ENDING = 3
+"""Letters a case ending adds to a month name: Ekim'de, қазанда, октябре (not English)."""
+
+
+@lru_cache(maxsize=4096)
+def month_of(word: str) -> int | None:
+    """The month (1-12) a folded word names, also with a case ending: "ekimde", "казанда",
+    "октябре" (CLDR has the nominative and genitive only). English months take none."""
+    numbers = month_numbers()
+    if word in numbers:
+        return numbers[word]
+    for end in range(len(word) - 1, max(MIN_PREFIX, len(word) - MONTH_ENDING) - 1, -1):
+        stem = word[:end]
+        if stem in numbers and stem not in _english_months():
+            return numbers[stem]
+    by_stem = _month_stems()
+    return next((by_stem[stem] for stem in stems(word) if stem in by_stem), None)
+
+
+@lru_cache(maxsize=1)
+def _month_stems() -> Mapping[str, int]:
+    """Stems of the month names other than English ones (октябр for октября, октябре)."""
+    english = _english_months()
+    return {
+        stem: number
+        for word, number in month_numbers().items()
+        if word not in english
+        for stem in stems(word)
+        if len(stem) >= MIN_PREFIX
+    }
+
+
+@lru_cache(maxsize=1)
+def _english_months() -> frozenset[str]:
+    found: set[str] = set()
+    months = Locale("en").months
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for name in months[context][width].values():
+                found.update(words(name))
+    return frozenset(found | {"sept"})
 
 
 @lru_cache(maxsize=1)

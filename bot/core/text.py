@@ -118,6 +118,8 @@ class Token:
 def tokens(message: str) -> tuple[Token, ...]:
     """Split a message into folded tokens with their stems (at most MAX_TOKENS)."""
     text = clean(message)
+    if _written_in_latin_kazakh(text):
+        text = kazakh_latin_to_cyrillic(text)
     found: list[Token] = []
     clause, end = 0, 0
     for position, match in enumerate(_WORD.finditer(text)):
@@ -142,6 +144,57 @@ def tokens(message: str) -> tuple[Token, ...]:
             )
         )
     return tuple(found)
+
+
+# Kazakh written in Latin letters: the 2021 alphabet (ä ğ ı ñ ö ş ū ü q) and the informal way
+# people type it on any keyboard (sh, ch, zh, ia, iu; y for ы; i for і, и and, after a vowel, й).
+_KAZAKH_DIGRAPHS = {"sh": "ш", "ch": "ч", "zh": "ж", "ia": "я", "iu": "ю", "ya": "я", "yu": "ю"}
+_KAZAKH_LETTERS = {
+    **dict(
+        zip("abdefgğhıijklmnñoöpqrsştuūüvwxyz", "абдефгғхыіжклмнңоөпқрсштуұүвуxыз", strict=True)
+    ),
+    **{"ä": "ә", "á": "ә", "ń": "ң", "ó": "ө", "ú": "ұ", "ý": "й", "c": "с", "x": "х"},
+}
+_KAZAKH_VOWELS = frozenset("aäeıioöuūüy")
+_KAZAKH_MARKERS = frozenset(
+    {"qashan", "qaşan", "qansha", "qanşa", "qandai", "qandaı", "qai", "qaı", "neshe", "neşe"}
+    | {"jyly", "jylğy", "jylgy", "boldy", "bolady", "turaly", "arasynda", "arasyndağy"}
+    | {"arasyndagy", "boiynsha", "boıynşa", "keldi", "bardy", "ornatyldy", "qabyldandy"}
+)
+_KAZAKH_STEMS = ("qazaqstan", "türkiia", "turkiia", "türkıia", "türkiya")
+"""Words only Kazakh in Latin letters has ("qashan", "jyly", "Qazaqstanğa", "Türkiiağa")."""
+
+
+KAZAKH_MARKERS_NEEDED = 2
+
+
+def _written_in_latin_kazakh(text: str) -> bool:
+    """Whether a Latin-script message is Kazakh: two or more words only Kazakh has."""
+    if _CYRILLIC.search(text):
+        return False
+    found: list[str] = [word.casefold() for word in _WORD.findall(text)]
+    markers = [word for word in found if word in _KAZAKH_MARKERS or word.startswith(_KAZAKH_STEMS)]
+    return len(markers) >= KAZAKH_MARKERS_NEEDED
+
+
+def kazakh_latin_to_cyrillic(text: str) -> str:
+    """Kazakh typed in Latin letters, in Cyrillic: "Qazaqstan men Türkiia arasyndağy sauda"
+    -> "Қазақстан мен Түркия арасындағы сауда" (other characters are kept)."""
+    out: list[str] = []
+    lowered = text.casefold() if len(text.casefold()) == len(text) else text.lower()
+    position = 0
+    while position < len(text):
+        pair = lowered[position : position + 2]
+        letter = lowered[position]
+        if pair in _KAZAKH_DIGRAPHS:
+            cyrillic, size = _KAZAKH_DIGRAPHS[pair], 2
+        elif letter == "i" and position and lowered[position - 1] in _KAZAKH_VOWELS:
+            cyrillic, size = "й", 1  # qai, boiynsha: i after a vowel
+        else:
+            cyrillic, size = _KAZAKH_LETTERS.get(letter, text[position]), 1
+        out.append(cyrillic.upper() if text[position].isupper() else cyrillic)
+        position += size
+    return "".join(out)
 
 
 @lru_cache(maxsize=65536)

@@ -262,3 +262,14 @@ def test_an_ordinal_a_family_cannot_count_is_not_answered(small_kb: KnowledgeBas
     said = replace(kb.facts["recognition"], answer={"en": "Turkey was the 2nd to recognize."})
     kb = replace(kb, facts={**kb.facts, "recognition": said})
     assert ask(kb, "who was the second to recognize Kazakhstan") == ("answered", "recognition")
+
+
+def test_an_inflected_month_next_to_a_number_is_a_month(detailed_kb: KnowledgeBase) -> None:
+    from bot.core.analysis import analyse
+
+    index = Responder(detailed_kb).matcher.index
+    assert analyse(index, "2023 жылы қарашада Ердоған").months == {11}
+    assert analyse(index, "в ноябре 2023 года").months == {11}
+    assert analyse(index, "15 Kasım'da").months == {11}
+    # without a number, Turkish "nişanı" (an order) is not Nisan (April)
+    assert analyse(index, "Devlet Nişanı'nı ne zaman verdi").months == frozenset()

@@ -118,3 +118,17 @@ def test_tokens_know_their_clause() -> None:
         ("bn", 1), ("turkey", 2), ("kazakhstan", 2),
     ]  # fmt: skip
     assert {t.clause for t in tokens("bored, random q - when?")} == {0, 1, 2}
+
+
+def test_kazakh_typed_in_latin_letters_is_read_as_kazakh() -> None:
+    assert [t.text for t in tokens("Qazaqstan men Türkiia arasyndağy sauda qansha?")] == [
+        "казакстан", "мен", "туркия", "арасындагы", "сауда", "канша",
+    ]  # fmt: skip
+    assert [t.text for t in tokens("qai qalada boiynsha")] == [
+        "каи",
+        "калада",
+        "боиынша",
+    ]  # й folds to и
+    # One Kazakh-looking word is not enough: English and Turkish stay as they are.
+    assert [t.text for t in tokens("Qazaqstan trade 2020")] == ["qazaqstan", "trade", "2020"]
+    assert tokens("Kazakistan ile ticaret ne kadar")[0].text == "kazakistan"
