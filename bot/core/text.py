@@ -180,12 +180,13 @@ def _written_in_latin_kazakh(text: str) -> bool:
 def kazakh_latin_to_cyrillic(text: str) -> str:
     """Kazakh typed in Latin letters, in Cyrillic: "Qazaqstan men Türkiia arasyndağy sauda"
     -> "Қазақстан мен Түркия арасындағы сауда" (other characters are kept)."""
+    # One character at a time: lower-casing a whole text can change its length (İ, ß).
+    lowered = [ch.lower() if len(ch.lower()) == 1 else ch for ch in text]
     out: list[str] = []
-    lowered = text.casefold() if len(text.casefold()) == len(text) else text.lower()
     position = 0
     while position < len(text):
-        pair = lowered[position : position + 2]
         letter = lowered[position]
+        pair = letter + (lowered[position + 1] if position + 1 < len(text) else "")
         if pair in _KAZAKH_DIGRAPHS:
             cyrillic, size = _KAZAKH_DIGRAPHS[pair], 2
         elif letter == "i" and position and lowered[position - 1] in _KAZAKH_VOWELS:

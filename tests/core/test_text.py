@@ -8,6 +8,7 @@ from bot.core.text import (
     MAX_TOKENS,
     clean,
     fold,
+    kazakh_latin_to_cyrillic,
     lower,
     script_of,
     stems,
@@ -132,3 +133,10 @@ def test_kazakh_typed_in_latin_letters_is_read_as_kazakh() -> None:
     # One Kazakh-looking word is not enough: English and Turkish stay as they are.
     assert [t.text for t in tokens("Qazaqstan trade 2020")] == ["qazaqstan", "trade", "2020"]
     assert tokens("Kazakistan ile ticaret ne kadar")[0].text == "kazakistan"
+
+
+@given(st.text())
+def test_latin_kazakh_transliteration_keeps_what_it_does_not_spell(text: str) -> None:
+    out = kazakh_latin_to_cyrillic(text)
+    assert len(out) <= len(text)
+    assert [ch for ch in out if ch.isdigit()] == [ch for ch in text if ch.isdigit()]
