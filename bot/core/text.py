@@ -118,8 +118,10 @@ class Token:
 def tokens(message: str) -> tuple[Token, ...]:
     """Split a message into folded tokens with their stems (at most MAX_TOKENS)."""
     text = clean(message)
-    if _written_in_latin_kazakh(text):
+    if written_in_latin_kazakh(text):
         text = kazakh_latin_to_cyrillic(text)
+    elif written_in_latin_russian(text):
+        text = russian_latin_to_cyrillic(text)
     found: list[Token] = []
     clause, end = 0, 0
     for position, match in enumerate(_WORD.finditer(text)):
@@ -168,7 +170,7 @@ _KAZAKH_STEMS = ("qazaqstan", "türkiia", "turkiia", "türkıia", "türkiya")
 KAZAKH_MARKERS_NEEDED = 2
 
 
-def _written_in_latin_kazakh(text: str) -> bool:
+def written_in_latin_kazakh(text: str) -> bool:
     """Whether a Latin-script message is Kazakh: two or more words only Kazakh has."""
     if _CYRILLIC.search(text):
         return False
@@ -193,6 +195,56 @@ def kazakh_latin_to_cyrillic(text: str) -> str:
             cyrillic, size = "й", 1  # qai, boiynsha: i after a vowel
         else:
             cyrillic, size = _KAZAKH_LETTERS.get(letter, text[position]), 1
+        out.append(cyrillic.upper() if text[position].isupper() else cyrillic)
+        position += size
+    return "".join(out)
+
+
+# Russian typed in Latin letters ("translit"), as on a phone without a Cyrillic keyboard:
+# "kogda turciya priznala kazahstan", "skolko tovarooborot v 2023 godu".
+_RUSSIAN_CLUSTERS = (
+    ("shch", "щ"), ("sch", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
+    ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ia", "я"), ("iu", "ю"),
+)  # fmt: skip
+_RUSSIAN_LETTERS = dict(
+    zip("abvgdezijklmnoprstufhcwxq'", "абвгдезийклмнопрстуфхцвхкь", strict=True)
+)
+_RUSSIAN_VOWELS = frozenset("aeiouy")
+_RUSSIAN_MARKERS = frozenset(
+    {"kogda", "skolko", "gde", "kto", "chto", "kakoy", "kakoi", "kakaya", "kakie", "kakih"}
+    | {"posol", "posla", "posolstvo", "konsulstvo", "vizit", "godu", "goda", "mezhdu", "byl"}
+    | {"bylo", "byla", "tovarooborot", "soglashenie", "soglasheniya", "priznala", "otkryli"}
+    | {"turciya", "turtsiya", "turcii", "turtsii", "turciey", "kazahstan", "kazahstana"}
+    | {"kazakhstana", "kazahstanom", "turecki", "tureckie", "kazahskie", "sammit", "vstrecha"}
+)
+"""Words of Russian in Latin letters that no English, Turkish or Kazakh question has."""
+
+
+def written_in_latin_russian(text: str) -> bool:
+    """Whether a Latin-script message is Russian: two or more words only Russian has."""
+    if _CYRILLIC.search(text):
+        return False
+    found = [word.casefold() for word in _WORD.findall(text)]
+    return sum(word in _RUSSIAN_MARKERS for word in found) >= KAZAKH_MARKERS_NEEDED
+
+
+def russian_latin_to_cyrillic(text: str) -> str:
+    """Russian typed in Latin letters, in Cyrillic: "kogda turciya priznala kazahstan" ->
+    "когда турция признала казахстан" (other characters are kept)."""
+    lowered = [ch.lower() if len(ch.lower()) == 1 else ch for ch in text]
+    out: list[str] = []
+    position = 0
+    while position < len(text):
+        letter = lowered[position]
+        ahead = "".join(lowered[position : position + 4])
+        cluster = next(((a, b) for a, b in _RUSSIAN_CLUSTERS if ahead.startswith(a)), None)
+        if cluster is not None:
+            cyrillic, size = cluster[1], len(cluster[0])
+        elif letter == "y":  # ы after a consonant, й after a vowel (kakoy, pervyy)
+            after_vowel = position and lowered[position - 1] in _RUSSIAN_VOWELS
+            cyrillic, size = ("й" if after_vowel else "ы"), 1
+        else:
+            cyrillic, size = _RUSSIAN_LETTERS.get(letter, text[position]), 1
         out.append(cyrillic.upper() if text[position].isupper() else cyrillic)
         position += size
     return "".join(out)

@@ -273,3 +273,13 @@ def test_an_inflected_month_next_to_a_number_is_a_month(detailed_kb: KnowledgeBa
     assert analyse(index, "15 Kasım'da").months == {11}
     # without a number, Turkish "nişanı" (an order) is not Nisan (April)
     assert analyse(index, "Devlet Nişanı'nı ne zaman verdi").months == frozenset()
+
+
+def test_latin_typed_russian_and_kazakh_are_answered_in_their_language(
+    small_kb: KnowledgeBase,
+) -> None:
+    reply = Responder(small_kb).reply("kogda turciya priznala kazahstan")
+    assert (reply.status, reply.language) == ("answered", "ru")
+    assert reply.fact is not None and reply.fact.id == "recognition"
+    reply = Responder(small_kb).reply("Türkiia Qazaqstandy qashan tanydy")
+    assert reply.language == "kk"

@@ -140,3 +140,12 @@ def test_latin_kazakh_transliteration_keeps_what_it_does_not_spell(text: str) ->
     out = kazakh_latin_to_cyrillic(text)
     assert len(out) <= len(text)
     assert [ch for ch in out if ch.isdigit()] == [ch for ch in text if ch.isdigit()]
+
+
+def test_russian_typed_in_latin_letters_is_read_as_russian() -> None:
+    assert [t.text for t in tokens("kogda turciya priznala kazahstan")] == [
+        "когда", "турция", "признала", "казахстан",
+    ]  # fmt: skip
+    assert [t.text for t in tokens("kto posol turcii v kazahstane")][1:3] == ["посол", "турции"]
+    # one Russian-looking word is not enough ("vizit" alone), and English stays English
+    assert tokens("vizit erdogan 2012")[0].text == "vizit"
