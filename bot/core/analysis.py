@@ -17,7 +17,7 @@ from bot.core.index import (
     month_numbers,
     month_of,
 )
-from bot.core.text import Token, tokens
+from bot.core.text import Token, latin_readings, tokens
 
 _K = TypeVar("_K")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
@@ -63,6 +63,12 @@ class Analysis:
     unanswerable: tuple[frozenset[int], ...] = ()
     """Where the question asks for what no fact states ("who founded", "address", "tuition"):
     the positions of each such phrase's own words."""
+    direction_implied: bool = False
+    """The direction comes from one side named ("in Turkey": from the other): it narrows a
+    family but never rules a rule out."""
+    reading: str | None = None
+    """The language of a question typed in Latin letters that was read in Cyrillic ("kogda
+    turciya priznala kazahstan": ru), when the pack understood more of it that way."""
     direction: tuple[str, str] | None = None
     """(first, second) side named, when the question names both: "Kazakh investment in
     Turkey", "Türkiye'nin Kazakistan büyükelçisi", "граждане Казахстана в Турции"."""
@@ -73,7 +79,7 @@ class Analysis:
 
 def analyse(index: PackIndex, question: str) -> Analysis:
     """Tokenise the question and find what each word can mean."""
-    found = tokens(question)
+    found, reading = _best_reading(index, question)
     months = _months(found)
     general = {
         token.position
@@ -125,6 +131,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         if p not in function_words
     )
     asides = _asides(found, topical, named) | _about_the_asker(found, topical)
+    direction, implied = _direction(index, found, frozen_hits)
     unanswerable = {
         where - general - asides
         for phrase in present(index.unanswerable_by_word, frozen_hits)
@@ -138,11 +145,34 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         slot_positions=slot_positions,
         general=frozenset(general),
         foreign=foreign,
-        direction=_direction(index, found, frozen_hits),
+        direction=direction,
+        direction_implied=direction is not None and implied,
         unanswerable=tuple(where for where in unanswerable if where),
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
         chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
         months=frozenset(months.values()),
+        reading=reading,
+    )
+
+
+def _best_reading(index: PackIndex, question: str) -> tuple[tuple[Token, ...], str | None]:
+    """The question's words as written, or read in Cyrillic when it is Russian or Kazakh typed
+    in Latin letters and the pack knows more of its words that way."""
+    found: tuple[Token, ...] = tokens(question)
+    best, reading = _known(index, found), None
+    for language, text in latin_readings(question):
+        other = tokens(text)
+        if (known := _known(index, other)) > best:
+            found, best, reading = other, known, language
+    return found, reading
+
+
+def _known(index: PackIndex, found: tuple[Token, ...]) -> int:
+    """How many words the pack knows whole or by their stem (stop words included)."""
+    return sum(
+        token.text in index.stopwords
+        or any(quality >= STEM for quality in index.vocabulary.match(token).values())
+        for token in found
     )
 
 
@@ -232,6 +262,15 @@ _PEOPLE = frozenset(
     | {"travelers", "tourists", "visitors", "students", "passport", "holders"}
 )
 """After "for", the people a rule is for: they are the side that travels or studies."""
+_PEOPLE_STEMS = ("citizen", "vatandas", "граждан", "азамат", "turist", "турист")
+"""... and the start of the word for them in every language (Türkiye vatandaşları, граждане
+Турции, Түркия азаматтарына): after a side, they are its people."""
+
+
+def _people(word: str) -> bool:
+    return word in _PEOPLE or word.startswith(_PEOPLE_STEMS)
+
+
 _TRAVELLERS = frozenset(
     {"kazakhs", "turks", "kazakhstanis", "kazaklar", "turkler", "казахи", "казахов", "казахам"}
     | {"казахстанцы", "казахстанцев", "казахстанцам", "турки", "турков", "туркам"}
@@ -263,7 +302,7 @@ _FROM_ENDINGS = (
 
 def _direction(
     index: PackIndex, found: tuple[Token, ...], hits: Mapping[str, tuple[float, frozenset[int]]]
-) -> tuple[str, str] | None:
+) -> tuple[tuple[str, str] | None, bool]:
     """(from, to) when the question names both sides. A side marked as the place something
     goes to or is in ("in Turkey", "Türkiye'ye", "Түркияға", "в Турции") is the `to`; one
     marked as the origin ("from", "Kazakistan'dan") the `from`; otherwise the first named is
@@ -284,8 +323,10 @@ def _direction(
         if _case(found, position, index.side_places[side]) == "to":
             places[side] = min(places.get(side, 10**6), position)
     first.update(places)
+    if len(first) == 1 and len(index.sides) == 2:
+        return _one_side(found, index, first, places), True
     if len(first) != 2 or len(set(first.values())) != 2:
-        return None
+        return None, False
     ordered = sorted(first, key=first.__getitem__)
     marks = {
         side: "to" if side in places else _case(found, first[side], index.sides[side])
@@ -296,13 +337,29 @@ def _direction(
     joined = bool(between) and between <= _PAIRING  # "Turkey and Kazakhstan", "X ile Y"
     bare = not between and not _ending(found, low, index.sides[ordered[0]])  # "Turkey-Kazakhstan"
     if not any(marks.values()) and (joined or bare):
-        return None  # a pair: both ways
+        return None, False  # a pair: both ways
     for mark, goes_first in (("to", False), ("from", True)):
         marked = [side for side in ordered if marks[side] == mark]
         if len(marked) == 1:
             other = next(side for side in ordered if side != marked[0])
-            return (marked[0], other) if goes_first else (other, marked[0])
-    return ordered[0], ordered[1]
+            return ((marked[0], other) if goes_first else (other, marked[0])), False
+    return (ordered[0], ordered[1]), False
+
+
+def _one_side(
+    found: tuple[Token, ...], index: PackIndex, first: dict[str, int], places: dict[str, int]
+) -> tuple[str, str] | None:
+    """With two sides, one named as where something goes or is ("in Turkey", "в Актау") has
+    the other as its origin, and one named by the people who go ("Türkiye azamattarına",
+    "Kazakh citizens") the other as their destination; one named bare says nothing."""
+    ((side, position),) = first.items()
+    other = next(name for name in index.sides if name != side)
+    mark = "to" if side in places else _case(found, position, index.sides[side])
+    if mark == "to":
+        return other, side
+    if mark == "from":
+        return side, other
+    return None
 
 
 def _ending(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> str:
@@ -325,7 +382,7 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
     after = next((t.text for t in found if t.position == position + 1), "")
     if before == "for":  # a visa for Kazakhs (who travel) / for Turkey (where they go)
         return "from" if token.text in _PEOPLE or after in _PEOPLE else "to"
-    if (token.text in _TRAVELLERS or after in _PEOPLE) and before not in _TOWARDS_BEFORE:
+    if (token.text in _TRAVELLERS or _people(after)) and before not in _TOWARDS_BEFORE:
         return "from"  # "let Kazakhs stay", "Turkish citizens need a visa": the people who go
     if before in _TOWARDS_BEFORE or _PLACES & {before, after}:
         return "to"

@@ -55,7 +55,9 @@ class Responder:
         analysis = self.matcher.analyse(question)
         hint = language or (previous.language if previous else None)
         index = self.matcher.index
-        lang = detect(question, analysis.tokens, index.language_words, hint, index.name_words)
+        lang = analysis.reading or detect(
+            question, analysis.tokens, index.language_words, hint, index.name_words
+        )
         if not analysis.tokens:
             return self._unknown(question, lang, [], "empty question"), previous
         candidates = self.matcher.rank(analysis)

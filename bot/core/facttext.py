@@ -68,6 +68,8 @@ class FactTexts:
             if not found:
                 return []
         chosen = [self.kb.facts[fact_id] for fact_id in sorted(found)]
+        if analysis.direction is not None:  # "Turkish tourists in Kazakhstan": not the reverse
+            chosen = [f for f in chosen if f.direction in (None, analysis.direction)]
         if analysis.slots.years:
             chosen = [fact for fact in chosen if fact.years & analysis.slots.years]
         months = analysis.months

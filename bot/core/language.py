@@ -7,14 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from bot.core.models import LANGUAGES
-from bot.core.text import (
-    Token,
-    fold,
-    lower,
-    script_of,
-    written_in_latin_kazakh,
-    written_in_latin_russian,
-)
+from bot.core.text import Token, fold, lower, script_of
 
 _KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 _TURKISH_LETTERS = frozenset("çğış")
@@ -34,11 +27,6 @@ def detect(
     script = script_of(question)
     if script == "other":
         return fallback
-    # Typed in Latin letters without a Cyrillic keyboard: read (and answered) as what it is.
-    if written_in_latin_kazakh(question):
-        return "kk"
-    if written_in_latin_russian(question):
-        return "ru"
     candidates = ("ru", "kk") if script == "cyrillic" else ("en", "tr")
     votes: defaultdict[str, float] = defaultdict(float)
     # Names keep their own letters in every language (Erdoğan, Тоқаев): they tell nothing.

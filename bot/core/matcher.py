@@ -250,7 +250,9 @@ class Matcher:
                     missed = True
         if analysis.direction is not None and any(fact.direction for fact in facts):
             chosen = [f for f in facts if f.direction in (analysis.direction, None)]
-            if any(fact.direction for fact in chosen):
+            if analysis.direction_implied:
+                facts = chosen or facts  # only narrows: no selector, never a miss
+            elif any(fact.direction for fact in chosen):
                 facts = chosen
                 selectors.append("direction " + ">".join(analysis.direction))
             elif chosen:

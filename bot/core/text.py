@@ -118,10 +118,6 @@ class Token:
 def tokens(message: str) -> tuple[Token, ...]:
     """Split a message into folded tokens with their stems (at most MAX_TOKENS)."""
     text = clean(message)
-    if written_in_latin_kazakh(text):
-        text = kazakh_latin_to_cyrillic(text)
-    elif written_in_latin_russian(text):
-        text = russian_latin_to_cyrillic(text)
     found: list[Token] = []
     clause, end = 0, 0
     for position, match in enumerate(_WORD.finditer(text)):
@@ -167,16 +163,26 @@ _KAZAKH_STEMS = ("qazaqstan", "türkiia", "turkiia", "türkıia", "türkiya")
 """Words only Kazakh in Latin letters has ("qashan", "jyly", "Qazaqstanğa", "Türkiiağa")."""
 
 
-KAZAKH_MARKERS_NEEDED = 2
+def latin_readings(message: str) -> tuple[tuple[str, str], ...]:
+    """For a message in Latin letters with a word only Kazakh or only Russian has ("qashan",
+    "kogda"): the language and the message in Cyrillic, for each it may be (none otherwise).
+    The matcher keeps a reading only when the pack understands more of it."""
+    if _CYRILLIC.search(message):
+        return ()
+    found = [word.casefold() for word in _WORD.findall(message)]
+    readings = []
+    # Kazakh: its marker words, and q before a vowel other than u (qazaq, qansha; not quick)
+    if any(
+        word in _KAZAKH_MARKERS or word.startswith(_KAZAKH_STEMS) or _KAZAKH_Q.search(word)
+        for word in found
+    ):
+        readings.append(("kk", kazakh_latin_to_cyrillic(message)))
+    if any(word in _RUSSIAN_MARKERS or word.startswith(_RUSSIAN_STEMS) for word in found):
+        readings.append(("ru", russian_latin_to_cyrillic(message)))
+    return tuple(readings)
 
 
-def written_in_latin_kazakh(text: str) -> bool:
-    """Whether a Latin-script message is Kazakh: two or more words only Kazakh has."""
-    if _CYRILLIC.search(text):
-        return False
-    found: list[str] = [word.casefold() for word in _WORD.findall(text)]
-    markers = [word for word in found if word in _KAZAKH_MARKERS or word.startswith(_KAZAKH_STEMS)]
-    return len(markers) >= KAZAKH_MARKERS_NEEDED
+_KAZAKH_Q = re.compile(r"q[aeıioöyäūü]")
 
 
 def kazakh_latin_to_cyrillic(text: str) -> str:
@@ -216,16 +222,14 @@ _RUSSIAN_MARKERS = frozenset(
     | {"bylo", "byla", "tovarooborot", "soglashenie", "soglasheniya", "priznala", "otkryli"}
     | {"turciya", "turtsiya", "turcii", "turtsii", "turciey", "kazahstan", "kazahstana"}
     | {"kazakhstana", "kazahstanom", "turecki", "tureckie", "kazahskie", "sammit", "vstrecha"}
+    | {"dlya", "skolko", "kakogo", "kakom", "kotoryy", "kotoryi", "reisy", "bezviz", "dnei"}
 )
-"""Words of Russian in Latin letters that no English, Turkish or Kazakh question has."""
-
-
-def written_in_latin_russian(text: str) -> bool:
-    """Whether a Latin-script message is Russian: two or more words only Russian has."""
-    if _CYRILLIC.search(text):
-        return False
-    found = [word.casefold() for word in _WORD.findall(text)]
-    return sum(word in _RUSSIAN_MARKERS for word in found) >= KAZAKH_MARKERS_NEEDED
+_RUSSIAN_STEMS = (
+    "kazahstan", "kazakhstane", "turci", "turts", "tureck", "turetsk", "kazahsk", "soglashen",
+    "tovaroobor", "posolstv", "konsulstv", "sotrudnichest", "zasedan", "nachal", "sozdal",
+)  # fmt: skip
+"""Words (and starts of words) of Russian in Latin letters that no English, Turkish or
+Kazakh question has."""
 
 
 def russian_latin_to_cyrillic(text: str) -> str:

@@ -283,3 +283,12 @@ def test_latin_typed_russian_and_kazakh_are_answered_in_their_language(
     assert reply.fact is not None and reply.fact.id == "recognition"
     reply = Responder(small_kb).reply("Türkiia Qazaqstandy qashan tanydy")
     assert reply.language == "kk"
+
+
+def test_a_latin_reading_is_kept_only_when_the_pack_knows_more_of_it(
+    small_kb: KnowledgeBase,
+) -> None:
+    analyse = Responder(small_kb).matcher.analyse
+    assert analyse("kogda turciya priznala kazahstan").reading == "ru"
+    # "quick" is no Kazakh q-word; English stays English
+    assert analyse("when was the strategic partnership signed").reading is None

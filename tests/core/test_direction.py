@@ -42,6 +42,11 @@ def matcher() -> Matcher:
         ("who is turkey's consul general in aktau", ("tr", "kz")),
         ("Antalya'daki Kazakistan konsolosluğu", ("kz", "tr")),
         ("Есть ли генконсульство Турции в Актау?", ("tr", "kz")),
+        # one side named as where something is, or by the people who go: the other is the
+        # origin, or the destination
+        ("how much was invested in Turkey", ("kz", "tr")),
+        ("Түркия азаматтарына визасыз неше күн", ("tr", "kz")),
+        ("Kazakh citizens visa-free days", ("kz", "tr")),
         # a side next to a word for a city is where something is
         ("which turkish city is the kazakh embassy in", ("kz", "tr")),
         ("В каких городах Турции есть генконсульства Казахстана?", ("kz", "tr")),

@@ -9,7 +9,9 @@ from bot.core.text import (
     clean,
     fold,
     kazakh_latin_to_cyrillic,
+    latin_readings,
     lower,
+    russian_latin_to_cyrillic,
     script_of,
     stems,
     tokens,
@@ -121,18 +123,15 @@ def test_tokens_know_their_clause() -> None:
     assert {t.clause for t in tokens("bored, random q - when?")} == {0, 1, 2}
 
 
-def test_kazakh_typed_in_latin_letters_is_read_as_kazakh() -> None:
-    assert [t.text for t in tokens("Qazaqstan men Türkiia arasyndağy sauda qansha?")] == [
+def test_kazakh_typed_in_latin_letters_has_a_cyrillic_reading() -> None:
+    readings = dict(latin_readings("Qazaqstan men Türkiia arasyndağy sauda qansha?"))
+    assert [t.text for t in tokens(readings["kk"])] == [
         "казакстан", "мен", "туркия", "арасындагы", "сауда", "канша",
     ]  # fmt: skip
-    assert [t.text for t in tokens("qai qalada boiynsha")] == [
-        "каи",
-        "калада",
-        "боиынша",
-    ]  # й folds to и
-    # One Kazakh-looking word is not enough: English and Turkish stay as they are.
-    assert [t.text for t in tokens("Qazaqstan trade 2020")] == ["qazaqstan", "trade", "2020"]
-    assert tokens("Kazakistan ile ticaret ne kadar")[0].text == "kazakistan"
+    assert kazakh_latin_to_cyrillic("qai qalada boiynsha") == "қай қалада бойынша"
+    # English and Turkish have none (q before u is English: "quick question")
+    assert latin_readings("quick question: trade 2020") == ()
+    assert latin_readings("Kazakistan ile ticaret ne kadar") == ()
 
 
 @given(st.text())
@@ -142,10 +141,7 @@ def test_latin_kazakh_transliteration_keeps_what_it_does_not_spell(text: str) ->
     assert [ch for ch in out if ch.isdigit()] == [ch for ch in text if ch.isdigit()]
 
 
-def test_russian_typed_in_latin_letters_is_read_as_russian() -> None:
-    assert [t.text for t in tokens("kogda turciya priznala kazahstan")] == [
-        "когда", "турция", "признала", "казахстан",
-    ]  # fmt: skip
-    assert [t.text for t in tokens("kto posol turcii v kazahstane")][1:3] == ["посол", "турции"]
-    # one Russian-looking word is not enough ("vizit" alone), and English stays English
-    assert tokens("vizit erdogan 2012")[0].text == "vizit"
+def test_russian_typed_in_latin_letters_has_a_cyrillic_reading() -> None:
+    readings = dict(latin_readings("kogda turciya priznala kazahstan"))
+    assert [t.text for t in tokens(readings["ru"])] == ["когда", "турция", "признала", "казахстан"]
+    assert russian_latin_to_cyrillic("kakoy pervyy vizit") == "какой первый визит"
