@@ -24,8 +24,8 @@ MAX_FACTS_EXPLAINING = 2
 _IMPLIED: tuple[float, frozenset[int]] = (1.0, frozenset())
 """A word a follow-up borrows from the last answer: exact, at no position of the question."""
 LONG_QUESTION = 5
-"""Content words after which unexplained words weigh proportionally less (6: the largest
-value that added no wrong answer on the tuning sets)."""
+"""Content words after which unexplained words weigh proportionally less (5: on the tuning
+sets it answered more than 6 and added no wrong answer; 4 added wrong answers)."""
 
 
 class Matcher:
