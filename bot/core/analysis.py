@@ -66,6 +66,8 @@ class Analysis:
     direction_implied: bool = False
     """The direction comes from one side named ("in Turkey": from the other): it narrows a
     family but never rules a rule out."""
+    yes_no: bool = False
+    """A yes/no question ("Did ...?", "... mı?", "... ли ...?", "... ма?"): a check of a claim."""
     reading: str | None = None
     """The language of a question typed in Latin letters that was read in Cyrillic ("kogda
     turciya priznala kazahstan": ru), when the pack understood more of it that way."""
@@ -151,8 +153,22 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
         chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
         months=frozenset(months.values()),
+        yes_no=_yes_no(found),
         reading=reading,
     )
+
+
+_AUXILIARIES = frozenset(
+    {"did", "was", "were", "is", "are", "does", "do", "has", "have", "had", "can", "could"}
+)
+"""A question that starts with one of these asks yes or no (English)."""
+_PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "па", "пе"})
+"""Question particles (folded): Turkish mı/mi/mu/mü, Russian ли, Kazakh ма/ме/ба/бе/па/пе."""
+
+
+def _yes_no(found: tuple[Token, ...]) -> bool:
+    words = [token.text for token in found]
+    return bool(words) and (words[0] in _AUXILIARIES or not _PARTICLES.isdisjoint(words))
 
 
 def _best_reading(index: PackIndex, question: str) -> tuple[tuple[Token, ...], str | None]:

@@ -87,7 +87,7 @@ class FactTexts:
             for fact in chosen
             if fact.id in self.index.rule_of_fact and self._close_together(fact, wanted, slack)
         ]
-        distinct = {self._pair_key(fact) for fact in chosen}
+        distinct = {fact.answer_key for fact in chosen}
         if not chosen or len(distinct) > MAX_TEXT_FACTS:
             return []
         score = TEXT_ANSWER if len(distinct) == 1 else TEXT_SUGGEST
@@ -128,8 +128,3 @@ class FactTexts:
             if size is not None and size <= limit:
                 return True
         return False
-
-    def _pair_key(self, fact: Fact) -> str:
-        """Disputed facts and the fact they dispute count as one answer."""
-        ids = [fact.id, *(conflict.fact for conflict in fact.conflicts_with)]
-        return min(ids)

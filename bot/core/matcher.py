@@ -23,6 +23,8 @@ SPECIFICITY_BONUS = 5.0
 MAX_FACTS_EXPLAINING = 2
 _IMPLIED: tuple[float, frozenset[int]] = (1.0, frozenset())
 """A word a follow-up borrows from the last answer: exact, at no position of the question."""
+CHECK_YEARS = 3
+"""How far off a yes/no check's year may be and still be about the family's one fact."""
 LONG_QUESTION = 5
 """Content words after which unexplained words weigh proportionally less (5: on the tuning
 sets it answered more than 6 and added no wrong answer; 4 added wrong answers)."""
@@ -181,6 +183,9 @@ class Matcher:
         selectors: list[str] = []
         missed = False
         positions = analysis.slot_positions
+        # "Did Erdoğan sign the strategic partnership in 2010?": a check of the one thing the
+        # family knows; its answer, with its own date and people, corrects the year or name.
+        checking = analysis.yes_no and len({fact.answer_key for fact in facts}) == 1
         if slots.years:
             # A fact dated that year beats one that merely mentions it or conflicts with it.
             chosen = [fact for fact in facts if slots.years & fact.years] or [
@@ -190,6 +195,8 @@ class Matcher:
                 facts = chosen
                 explained |= positions["year"]
                 selectors.append("year " + ", ".join(map(str, sorted(slots.years))))
+            elif checking and self._near(facts, slots.years):
+                explained |= positions["year"]
             else:
                 missed = True
                 # Not answerable, but the nearest years make the best "did you mean".
@@ -245,6 +252,8 @@ class Matcher:
                 ]
                 if hosts:
                     facts = hosts
+                    explained |= positions["person"]
+                elif checking:
                     explained |= positions["person"]
                 else:
                     missed = True
@@ -306,6 +315,12 @@ class Matcher:
         if not best:
             return facts
         return [fact for fact, n in zip(facts, overlap, strict=True) if n == best]
+
+    @staticmethod
+    def _near(facts: list[Fact], years: frozenset[int]) -> bool:
+        """Whether a year asked about is within CHECK_YEARS of the facts' own: a check that
+        misremembers the year ("signed in 2010?") and not another event ("the 1999 quake")."""
+        return any(abs(y - w) <= CHECK_YEARS for f in facts for w in f.years for y in years)
 
     @staticmethod
     def _covers(fact: Fact, years: frozenset[int], months: frozenset[int]) -> bool:

@@ -136,6 +136,11 @@ class Fact:
         object.__setattr__(self, "years", frozenset(found))  # derived once: read per score
 
     @property
+    def answer_key(self) -> str:
+        """The same for a fact and the facts it disputes: they make one answer together."""
+        return min([self.id, *(conflict.fact for conflict in self.conflicts_with)])
+
+    @property
     def disputed(self) -> bool:
         """True for a disputed report (`-claim`), never to be the sole answer."""
         return self.id.endswith("-claim")

@@ -292,3 +292,13 @@ def test_a_latin_reading_is_kept_only_when_the_pack_knows_more_of_it(
     assert analyse("kogda turciya priznala kazahstan").reading == "ru"
     # "quick" is no Kazakh q-word; English stays English
     assert analyse("when was the strategic partnership signed").reading is None
+
+
+def test_a_yes_no_check_with_a_wrong_year_gets_the_one_fact(small_kb: KnowledgeBase) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "did", "turkey", "kazakhstan")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    # the family knows one recognition: its answer (16 December 1991) corrects the year
+    assert ask(kb, "Did Turkey recognize Kazakhstan in 1992?") == ("answered", "recognition")
+    # ... but not for a year of another event, nor for a question that is no check
+    assert ask(kb, "Did Turkey recognize Kazakhstan in 2005?")[0] != "answered"
+    assert ask(kb, "recognize Kazakhstan in 1992")[0] != "answered"
