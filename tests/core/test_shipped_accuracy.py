@@ -71,8 +71,8 @@ def test_every_language_is_served(responder: Responder) -> None:
 
 def test_conversations_resolve_follow_ups(responder: Responder) -> None:
     report = run(responder, "conversations.yaml")
-    assert report.accuracy >= 0.96, report.by_set()
-    assert report.wrong_rate <= 0.03, report.by_set()
+    assert report.accuracy >= 0.98, report.by_set()
+    assert report.wrong_rate <= 0.01, report.by_set()
 
 
 def test_every_example_question_reaches_its_intent(responder: Responder) -> None:
