@@ -47,7 +47,9 @@ _POSSESSIVE = re.compile(rf"(?<=[A-Za-z])[{_APOSTROPHES}][sS]\b")
 Turkish suffix is a lone s."""
 _COMMAND = re.compile(r"^\s*/\w+(@\w+)?", re.ASCII)
 _MENTION = re.compile(r"@\w+")
-_ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s|$)")
+_ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s+\w)|^\s*(\d{1,2})\.\s*$")
+"""Turkish "2. toplantı" (2nd meeting): a number with a dot before a word, or alone (the
+keyword "2."); at the end of a sentence ("я видел 6.") it is a number."""
 _NUMBER_ENDING = re.compile(r"\b(\d{1,4})-(?=[^\W\d])")
 """12-е, 12-й, 12-ші, 2022-ci: a case ending after a hyphen belongs to its number."""
 _WORD = re.compile(r"\w+")
@@ -90,7 +92,7 @@ def clean(message: str) -> str:
     if "@" in text:
         text = _MENTION.sub(" ", text)
     if "." in text:
-        text = _ORDINAL_DOT.sub(r"\1dot", text)
+        text = _ORDINAL_DOT.sub(lambda match: f"{match[1] or match[2]}dot", text)
     if "-" in text:
         text = _NUMBER_ENDING.sub(r"\1", text)
     if _STRAY_APOSTROPHE.search(text):

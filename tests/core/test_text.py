@@ -47,6 +47,7 @@ def test_apostrophes_are_joined_and_commands_and_mentions_dropped() -> None:
 def test_turkish_ordinal_with_dot_is_kept_as_one_word() -> None:
     assert words("2. toplantı") == ("2dot", "toplanti")
     assert words("in 2012.") == ("in", "2012")
+    assert words("я видел 6.") == ("я", "видел", "6")  # a number ending a sentence
 
 
 def test_tokens_record_capitals_and_abbreviations() -> None:
