@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from bot.core.analysis import Analysis, Slots, analyse, phrase_hit, present
+from bot.core.analysis import Analysis, Slots, analyse
 from bot.core.bulk import bulk_allocation
 from bot.core.candidate import Candidate
 from bot.core.facttext import FactTexts
 from bot.core.index import PREFIX, SHORT_WORD, PackIndex, Phrase, Rule
 from bot.core.models import Default, Fact, KnowledgeBase
+from bot.core.phrases import phrase_hit, present
 from bot.core.text import Token
 
 UNEXPLAINED_PENALTY = 16.0
