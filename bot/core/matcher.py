@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from bot.core.analysis import Analysis, Slots, analyse
 from bot.core.bulk import bulk_allocation
@@ -180,96 +180,89 @@ class Matcher:
     def _select(
         self, rule: Rule, slots: Slots, analysis: Analysis, explained: set[int], named: set[int]
     ) -> tuple[list[Fact], tuple[str, ...], bool]:
+        """The rule's facts the question's selectors leave, their names, and whether one of
+        them found nothing; `explained` gains the selectors' words."""
         facts = [self.kb.facts[fact_id] for fact_id in rule.intent.facts]
-        selectors: list[str] = []
-        missed = False
-        positions = analysis.slot_positions
+        state = _Selection(facts, explained)
         # "Did Erdoğan sign the strategic partnership in 2010?": a check of the one thing the
         # family knows; its answer, with its own date and people, corrects the year or name.
         checking = analysis.yes_no and len({fact.answer_key for fact in facts}) == 1
         if slots.years:
-            # A fact dated that year beats one that merely mentions it or conflicts with it.
-            chosen = [fact for fact in facts if slots.years & fact.years] or [
-                fact for fact in facts if self._touches(fact, slots.years)
-            ]
-            if chosen:
-                facts = chosen
-                explained |= positions["year"]
-                selectors.append("year " + ", ".join(map(str, sorted(slots.years))))
-            elif checking and self._near(facts, slots.years):
-                explained |= positions["year"]
-            else:
-                missed = True
-                # Not answerable, but the nearest years make the best "did you mean".
-                dated = [fact for fact in facts if fact.years]
-                if dated:
-                    gap = {
-                        f.id: min(abs(y - w) for y in slots.years for w in f.years) for f in dated
-                    }
-                    facts = [fact for fact in dated if gap[fact.id] == min(gap.values())]
-        if slots.years and analysis.months and len(facts) > 1:
-            # "ambassador in February 2023": the one whose time certainly includes that month
-            dated = [f for f in facts if self._covers(f, slots.years, analysis.months)]
-            if dated:
-                facts = dated
+            self._by_year(state, slots.years, analysis, checking)
         # An ordinal the rule's own keywords name ("first visit as president") selects nothing.
-        if slots.ordinal is not None and not positions["ordinal"] <= named:
-            explained |= positions["ordinal"]
-            if any(fact.ordinal for fact in facts):
-                chosen = [fact for fact in facts if fact.ordinal == slots.ordinal]
-                if chosen:
-                    facts = chosen
-                    selectors.append(f"ordinal {slots.ordinal}")
-                else:
-                    missed = True
-            elif slots.ordinal > 1:
-                # A family that does not number its facts: the ones whose text says that
-                # ordinal ("the second trilateral meeting", "third-largest supplier");
-                # otherwise which one is meant cannot be told ("the second to recognise").
-                chosen = [fact for fact in facts if self._says_ordinal(slots.ordinal, fact)]
-                if chosen:
-                    facts = chosen
-                else:
-                    missed = True
+        if slots.ordinal is not None and not analysis.slot_positions["ordinal"] <= named:
+            self._by_ordinal(state, slots.ordinal, analysis)
         if slots.people:
-            family = {person for fact in facts for person in fact.people}
-            if family & slots.people:
-                chosen = [fact for fact in facts if slots.people & set(fact.people)]
-                facts = chosen
-                explained |= positions["person"]
-                selectors.append("person " + ", ".join(sorted(slots.people)))
-            elif any(fact.people for fact in facts):
-                # Not the one the facts are about (the visitor), but maybe the one they met, at
-                # the time asked about ("met Nazarbayev in February 2016").
-                names = [t for t in analysis.tokens if t.position in positions["person"]]
-                hosts = [
-                    fact
-                    for fact in facts
-                    if all(self._mentioned(name, frozenset({fact.id})) for name in names)
-                    and (
-                        not (slots.years and analysis.months)
-                        or self._covers(fact, slots.years, analysis.months)
-                    )
-                ]
-                if hosts:
-                    facts = hosts
-                    explained |= positions["person"]
-                elif checking:
-                    explained |= positions["person"]
-                else:
-                    missed = True
-        if analysis.direction is not None and any(fact.direction for fact in facts):
-            chosen = [f for f in facts if f.direction in (analysis.direction, None)]
-            if analysis.direction_implied:
-                facts = chosen or facts  # only narrows: no selector, never a miss
-            elif any(fact.direction for fact in chosen):
-                facts = chosen
-                selectors.append("direction " + ">".join(analysis.direction))
-            elif chosen:
-                facts = chosen
+            self._by_person(state, slots, analysis, checking)
+        if analysis.direction is not None and any(fact.direction for fact in state.facts):
+            _by_direction(state, analysis.direction, implied=analysis.direction_implied)
+        return state.facts, tuple(state.selectors), state.missed
+
+    def _by_year(
+        self, state: _Selection, years: frozenset[int], analysis: Analysis, checking: bool
+    ) -> None:
+        facts = state.facts
+        # A fact dated that year beats one that merely mentions it or conflicts with it.
+        chosen = [fact for fact in facts if years & fact.years] or [
+            fact for fact in facts if self._touches(fact, years)
+        ]
+        if chosen:
+            state.take(chosen, analysis.slot_positions["year"], "year " + _joined(years))
+        elif checking and self._near(facts, years):
+            state.explained |= analysis.slot_positions["year"]
+        else:
+            state.missed = True
+            # Not answerable, but the nearest years make the best "did you mean".
+            dated = [fact for fact in facts if fact.years]
+            if dated:
+                gap = {f.id: min(abs(y - w) for y in years for w in f.years) for f in dated}
+                state.facts = [fact for fact in dated if gap[fact.id] == min(gap.values())]
+        if analysis.months and len(state.facts) > 1:
+            # "ambassador in February 2023": the one whose time certainly includes that month
+            dated = [f for f in state.facts if self._covers(f, years, analysis.months)]
+            state.facts = dated or state.facts
+
+    def _by_ordinal(self, state: _Selection, ordinal: int, analysis: Analysis) -> None:
+        state.explained |= analysis.slot_positions["ordinal"]
+        if any(fact.ordinal for fact in state.facts):
+            chosen = [fact for fact in state.facts if fact.ordinal == ordinal]
+            if chosen:
+                state.take(chosen, frozenset(), f"ordinal {ordinal}")
             else:
-                missed = True
-        return facts, tuple(selectors), missed
+                state.missed = True
+        elif ordinal > 1:
+            # A family that does not number its facts: the ones whose text says that ordinal
+            # ("the second trilateral meeting", "third-largest supplier"); otherwise which one
+            # is meant cannot be told ("the second to recognise").
+            chosen = [fact for fact in state.facts if self._says_ordinal(ordinal, fact)]
+            state.facts = chosen or state.facts
+            state.missed = state.missed or not chosen
+
+    def _by_person(
+        self, state: _Selection, slots: Slots, analysis: Analysis, checking: bool
+    ) -> None:
+        positions = analysis.slot_positions["person"]
+        if {person for fact in state.facts for person in fact.people} & slots.people:
+            chosen = [fact for fact in state.facts if slots.people & set(fact.people)]
+            state.take(chosen, positions, "person " + ", ".join(sorted(slots.people)))
+            return
+        if not any(fact.people for fact in state.facts):
+            return
+        # Not the one the facts are about (the visitor), but maybe the one they met, at the
+        # time asked about ("met Nazarbayev in February 2016").
+        names = [t for t in analysis.tokens if t.position in positions]
+        dated = bool(slots.years and analysis.months)
+        hosts = [
+            fact
+            for fact in state.facts
+            if all(self._mentioned(name, frozenset({fact.id})) for name in names)
+            and (not dated or self._covers(fact, slots.years, analysis.months))
+        ]
+        if hosts or checking:
+            state.facts = hosts or state.facts
+            state.explained |= positions
+        else:
+            state.missed = True
 
     def _choose(
         self, rule: Rule, facts: list[Fact], slots: Slots, analysis: Analysis, explained: set[int]
@@ -340,6 +333,39 @@ class Matcher:
             if other is not None and years & other.years:
                 return True
         return any(str(year) in fact.answer["en"] for year in years)
+
+
+@dataclass
+class _Selection:
+    """The facts a rule's selectors have left so far, and what the selectors said."""
+
+    facts: list[Fact]
+    explained: set[int]
+    """The question's positions explained so far (the caller's set, updated in place)."""
+    selectors: list[str] = field(default_factory=list)
+    missed: bool = False
+
+    def take(self, facts: list[Fact], positions: frozenset[int], selector: str) -> None:
+        """Keep `facts`, chosen by the words at `positions`, and name the selector."""
+        self.facts = facts
+        self.explained |= positions
+        self.selectors.append(selector)
+
+
+def _by_direction(state: _Selection, direction: tuple[str, str], *, implied: bool) -> None:
+    chosen = [f for f in state.facts if f.direction in (direction, None)]
+    if implied:
+        state.facts = chosen or state.facts  # only narrows: no selector, never a miss
+    elif any(fact.direction for fact in chosen):
+        state.take(chosen, frozenset(), "direction " + ">".join(direction))
+    elif chosen:
+        state.facts = chosen
+    else:
+        state.missed = True
+
+
+def _joined(years: frozenset[int]) -> str:
+    return ", ".join(map(str, sorted(years)))
 
 
 def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
