@@ -175,8 +175,11 @@ def _best_reading(index: PackIndex, question: str) -> tuple[tuple[Token, ...], s
     """The question's words as written, or read in Cyrillic when it is Russian or Kazakh typed
     in Latin letters and the pack knows more of its words that way."""
     found: tuple[Token, ...] = tokens(question)
+    readings = latin_readings(question)
+    if not readings:  # nearly every question: nothing to compare
+        return found, None
     best, reading = _known(index, found), None
-    for language, text in latin_readings(question):
+    for language, text in readings:
         other = tokens(text)
         if (known := _known(index, other)) > best:
             found, best, reading = other, known, language
