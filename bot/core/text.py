@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -148,14 +148,55 @@ def tokens(message: str) -> tuple[Token, ...]:
 
 # Kazakh written in Latin letters: the 2021 alphabet (ä ğ ı ñ ö ş ū ü q) and the informal way
 # people type it on any keyboard (sh, ch, zh, ia, iu; y for ы; i for і, и and, after a vowel, й).
-_KAZAKH_DIGRAPHS = {"sh": "ш", "ch": "ч", "zh": "ж", "ia": "я", "iu": "ю", "ya": "я", "yu": "ю"}
-_KAZAKH_LETTERS = {
-    **dict(
-        zip("abdefgğhıijklmnñoöpqrsştuūüvwxyz", "абдефгғхыіжклмнңоөпқрсштуұүвуxыз", strict=True)
+@dataclass(frozen=True)
+class _LatinAlphabet:
+    """How a language is typed in Latin letters, to read it back in Cyrillic."""
+
+    clusters: tuple[tuple[str, str], ...]
+    """Letter groups for one Cyrillic letter, longest first ("shch" before "sh")."""
+    letters: Mapping[str, str]
+    vowels: frozenset[str]
+    after_vowel: tuple[str, str]
+    """A letter that is й after a vowel (Kazakh qai: i; Russian kakoy: y)."""
+
+    def to_cyrillic(self, text: str) -> str:
+        """The text in Cyrillic, one character at a time (lower-casing a whole text can change
+        its length: İ, ß); other characters are kept."""
+        lowered = [ch.lower() if len(ch.lower()) == 1 else ch for ch in text]
+        out: list[str] = []
+        position = 0
+        while position < len(text):
+            letter = lowered[position]
+            ahead = "".join(lowered[position : position + 4])
+            cluster = next((pair for pair in self.clusters if ahead.startswith(pair[0])), None)
+            if cluster is not None:
+                cyrillic, size = cluster[1], len(cluster[0])
+            elif (
+                letter == self.after_vowel[0] and position and lowered[position - 1] in self.vowels
+            ):
+                cyrillic, size = self.after_vowel[1], 1
+            else:
+                cyrillic, size = self.letters.get(letter, text[position]), 1
+            out.append(cyrillic.upper() if text[position].isupper() else cyrillic)
+            position += size
+        return "".join(out)
+
+
+# Kazakh in the 2021 Latin alphabet (ä ğ ı ñ ö ş ū ü q) and as people type it on any keyboard
+# (sh, ch, zh, ia, iu; y for ы; i for і, и and, after a vowel, й).
+_KAZAKH = _LatinAlphabet(
+    clusters=tuple(
+        {"sh": "ш", "ch": "ч", "zh": "ж", "ia": "я", "iu": "ю", "ya": "я", "yu": "ю"}.items()
     ),
-    **{"ä": "ә", "á": "ә", "ń": "ң", "ó": "ө", "ú": "ұ", "ý": "й", "c": "с", "x": "х"},
-}
-_KAZAKH_VOWELS = frozenset("aäeıioöuūüy")
+    letters={
+        **dict(
+            zip("abdefgğhıijklmnñoöpqrsştuūüvwyz", "абдефгғхыіжклмнңоөпқрсштуұүвуыз", strict=True)
+        ),
+        **{"ä": "ә", "á": "ә", "ń": "ң", "ó": "ө", "ú": "ұ", "ý": "й", "c": "с", "x": "х"},
+    },
+    vowels=frozenset("aäeıioöuūüy"),
+    after_vowel=("i", "й"),
+)
 _KAZAKH_MARKERS = frozenset(
     {"qashan", "qaşan", "qansha", "qanşa", "qandai", "qandaı", "qai", "qaı", "neshe", "neşe"}
     | {"jyly", "jylğy", "jylgy", "boldy", "bolady", "turaly", "arasynda", "arasyndağy"}
@@ -190,41 +231,37 @@ _KAZAKH_Q = re.compile(r"q[aeıioöyäūü]")
 def kazakh_latin_to_cyrillic(text: str) -> str:
     """Kazakh typed in Latin letters, in Cyrillic: "Qazaqstan men Türkiia arasyndağy sauda"
     -> "Қазақстан мен Түркия арасындағы сауда" (other characters are kept)."""
-    # One character at a time: lower-casing a whole text can change its length (İ, ß).
-    lowered = [ch.lower() if len(ch.lower()) == 1 else ch for ch in text]
-    out: list[str] = []
-    position = 0
-    while position < len(text):
-        letter = lowered[position]
-        pair = letter + (lowered[position + 1] if position + 1 < len(text) else "")
-        if pair in _KAZAKH_DIGRAPHS:
-            cyrillic, size = _KAZAKH_DIGRAPHS[pair], 2
-        elif letter == "i" and position and lowered[position - 1] in _KAZAKH_VOWELS:
-            cyrillic, size = "й", 1  # qai, boiynsha: i after a vowel
-        else:
-            cyrillic, size = _KAZAKH_LETTERS.get(letter, text[position]), 1
-        out.append(cyrillic.upper() if text[position].isupper() else cyrillic)
-        position += size
-    return "".join(out)
+    return _KAZAKH.to_cyrillic(text)
 
 
 # Russian typed in Latin letters ("translit"), as on a phone without a Cyrillic keyboard:
 # "kogda turciya priznala kazahstan", "skolko tovarooborot v 2023 godu".
-_RUSSIAN_CLUSTERS = (
-    ("shch", "щ"), ("sch", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
-    ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ia", "я"), ("iu", "ю"),
-)  # fmt: skip
-_RUSSIAN_LETTERS = dict(
-    zip("abvgdezijklmnoprstufhcwxq'", "абвгдезийклмнопрстуфхцвхкь", strict=True)
+_RUSSIAN = _LatinAlphabet(
+    clusters=(
+        ("shch", "щ"),
+        ("sch", "щ"),
+        ("sh", "ш"),
+        ("ch", "ч"),
+        ("zh", "ж"),
+        ("kh", "х"),
+        ("ts", "ц"),
+        ("ya", "я"),
+        ("yu", "ю"),
+        ("yo", "ё"),
+        ("ia", "я"),
+        ("iu", "ю"),
+    ),
+    letters=dict(zip("abvgdezijklmnoprstufhcwxq'y", "абвгдезийклмнопрстуфхцвхкьы", strict=True)),
+    vowels=frozenset("aeiouy"),
+    after_vowel=("y", "й"),  # ы after a consonant, й after a vowel (kakoy, pervyy)
 )
-_RUSSIAN_VOWELS = frozenset("aeiouy")
 _RUSSIAN_MARKERS = frozenset(
     {"kogda", "skolko", "gde", "kto", "chto", "kakoy", "kakoi", "kakaya", "kakie", "kakih"}
     | {"posol", "posla", "posolstvo", "konsulstvo", "vizit", "godu", "goda", "mezhdu", "byl"}
     | {"bylo", "byla", "tovarooborot", "soglashenie", "soglasheniya", "priznala", "otkryli"}
     | {"turciya", "turtsiya", "turcii", "turtsii", "turciey", "kazahstan", "kazahstana"}
     | {"kazakhstana", "kazahstanom", "turecki", "tureckie", "kazahskie", "sammit", "vstrecha"}
-    | {"dlya", "skolko", "kakogo", "kakom", "kotoryy", "kotoryi", "reisy", "bezviz", "dnei"}
+    | {"dlya", "kakogo", "kakom", "kotoryy", "kotoryi", "reisy", "bezviz", "dnei"}
 )
 _RUSSIAN_STEMS = (
     "kazahstan", "kazakhstane", "turci", "turts", "tureck", "turetsk", "kazahsk", "soglashen",
@@ -237,23 +274,7 @@ Kazakh question has."""
 def russian_latin_to_cyrillic(text: str) -> str:
     """Russian typed in Latin letters, in Cyrillic: "kogda turciya priznala kazahstan" ->
     "когда турция признала казахстан" (other characters are kept)."""
-    lowered = [ch.lower() if len(ch.lower()) == 1 else ch for ch in text]
-    out: list[str] = []
-    position = 0
-    while position < len(text):
-        letter = lowered[position]
-        ahead = "".join(lowered[position : position + 4])
-        cluster = next(((a, b) for a, b in _RUSSIAN_CLUSTERS if ahead.startswith(a)), None)
-        if cluster is not None:
-            cyrillic, size = cluster[1], len(cluster[0])
-        elif letter == "y":  # ы after a consonant, й after a vowel (kakoy, pervyy)
-            after_vowel = position and lowered[position - 1] in _RUSSIAN_VOWELS
-            cyrillic, size = ("й" if after_vowel else "ы"), 1
-        else:
-            cyrillic, size = _RUSSIAN_LETTERS.get(letter, text[position]), 1
-        out.append(cyrillic.upper() if text[position].isupper() else cyrillic)
-        position += size
-    return "".join(out)
+    return _RUSSIAN.to_cyrillic(text)
 
 
 @lru_cache(maxsize=65536)
