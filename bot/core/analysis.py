@@ -205,8 +205,10 @@ def _months(found: tuple[Token, ...]) -> dict[int, int]:
     for token in found:
         if token.text in names:
             months[token.position] = names[token.text]
-        elif (month := month_of(token.text)) is not None and numbers & set(
-            range(token.position - 2, token.position + 3)
+        # an inflected name only beside a number (looked up only there)
+        elif (
+            not numbers.isdisjoint(range(token.position - 2, token.position + 3))
+            and (month := month_of(token.text)) is not None
         ):
             months[token.position] = month
     return months
