@@ -75,6 +75,8 @@ class Analysis:
     """(first, second) side named, when the question names both: "Kazakh investment in
     Turkey", "Türkiye'nin Kazakistan büyükelçisi", "граждане Казахстана в Турции"."""
 
+    asking: frozenset[int] = frozenset()
+    """Positions of the words in the clauses that ask, when others do not (Token.asking)."""
     content: tuple[Token, ...] = ()
     """The question words that carry meaning (the tokens outside `general`)."""
 
@@ -142,6 +144,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
     return Analysis(
         tokens=found,
         content=tuple(token for token in found if token.position not in general),
+        asking=frozenset(token.position for token in found if token.asking),
         hits=frozen_hits,
         slots=slots,
         slot_positions=slot_positions,

@@ -24,6 +24,8 @@ SPECIFICITY_BONUS = 5.0
 MAX_FACTS_EXPLAINING = 2
 _IMPLIED: tuple[float, frozenset[int]] = (1.0, frozenset())
 """A word a follow-up borrows from the last answer: exact, at no position of the question."""
+CONTEXT_WEIGHT = 0.5
+"""What an unexplained word outside the asking clause weighs, against 1 inside it."""
 CHECK_YEARS = 3
 """How far off a yes/no check's year may be and still be about the family's one fact."""
 LONG_QUESTION = 5
@@ -92,11 +94,13 @@ class Matcher:
         matched: list[str] = []
         quality = 0.0
         groups_hit = own_groups = 0
+        asked = bool(analysis.asking)
         for group in rule.groups_by_word:
             best = _best_hit(group, hits)
             if best is not None:
                 groups_hit += 1
                 own_groups += bool(best[2])
+                asked = asked and not best[2].isdisjoint(analysis.asking)
                 quality += best[1]
                 explained |= best[2]
                 words = " ".join(best[0])
@@ -125,12 +129,19 @@ class Matcher:
         # Asked for what neither the rule's words nor its answer state (who founded Aselsan,
         # the lyceum's address): a suggestion at most.
         missed = missed or any(
-            where.isdisjoint(explained) and not self._answer_says(analysis, where, facts)
+            not where <= explained and not self._answer_says(analysis, where - explained, facts)
             for where in analysis.unanswerable
         )
         explained |= analysis.chatter
         loose = [token for token in analysis.content if token.position not in explained]
-        penalty = sum(_weight(token) for token in loose)
+        # Words beside the question ("I used to go to the embassy in Almaty.", "I found two
+        # lists") say less than the words of the clause that asks, when that clause names
+        # the rule's topic itself.
+        aside = asked and groups_hit == len(rule.groups)
+        penalty = sum(
+            _weight(token) * (CONTEXT_WEIGHT if aside and not token.asking else 1.0)
+            for token in loose
+        )
         # A long question carries more words of its own (politeness, context), each saying
         # less: past LONG_QUESTION content words, each unexplained one costs proportionally less.
         penalty *= min(1.0, LONG_QUESTION / max(1, len(analysis.content)))

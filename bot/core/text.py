@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -115,6 +115,9 @@ class Token:
     """Written all in capitals (an abbreviation such as USA or HLSCC)."""
     clause: int = 0
     """Which clause of the message the word is in (counted from 0, split at punctuation)."""
+    asking: bool = False
+    """In a clause that ends with a question mark, in a message that also has other clauses:
+    "I used to go to the embassy in Almaty. [When did Turkey move it to Astana?]"."""
 
 
 def tokens(message: str) -> tuple[Token, ...]:
@@ -122,11 +125,15 @@ def tokens(message: str) -> tuple[Token, ...]:
     text = clean(message)
     found: list[Token] = []
     clause, end = 0, 0
+    asking: set[int] = set()
     for position, match in enumerate(_WORD.finditer(text)):
         if position >= MAX_TOKENS:
             break
         # The gap with a letter either side, so "4.5" and "Turkey-Kazakhstan" stay one clause.
-        if found and _CLAUSE_BREAK.search(text[end - 1 : match.start() + 1]):
+        gap = text[end - 1 : match.start() + 1]
+        if found and _CLAUSE_BREAK.search(gap):
+            if "?" in gap:
+                asking.add(clause)
             clause += 1
         end = match.end()
         raw = match.group()
@@ -142,6 +149,12 @@ def tokens(message: str) -> tuple[Token, ...]:
                 upper=len(raw) > 1 and raw.isupper(),
                 clause=clause,
             )
+        )
+    if "?" in text[end:]:
+        asking.add(clause)
+    if clause and asking:  # more than one clause, and some ask: mark the words that ask
+        return tuple(
+            replace(token, asking=True) if token.clause in asking else token for token in found
         )
     return tuple(found)
 

@@ -302,3 +302,22 @@ def test_a_yes_no_check_with_a_wrong_year_gets_the_one_fact(small_kb: KnowledgeB
     # ... but not for a year of another event, nor for a question that is no check
     assert ask(kb, "Did Turkey recognize Kazakhstan in 2005?")[0] != "answered"
     assert ask(kb, "recognize Kazakhstan in 1992")[0] != "answered"
+
+
+def test_words_beside_the_clause_that_asks_weigh_less(small_kb: KnowledgeBase) -> None:
+    # The clause ending in "?" names the rule's topic; the sentence before it is context.
+    question = "Grandfather traded carpets there. When was the strategic partnership signed?"
+    assert ask(small_kb, question) == ("answered", "partnership")
+    # Without a question mark nothing marks which words ask: all count in full.
+    assert ask(small_kb, question.rstrip("?"))[0] != "answered"
+    # When the topic is only in the context and the clause that asks is bare, no discount.
+    question = "Grandfather traded carpets there for the strategic partnership. Is that true?"
+    assert ask(small_kb, question)[0] != "answered"
+
+
+def test_an_unanswerable_phrase_needs_every_word_explained(small_kb: KnowledgeBase) -> None:
+    # "partnership" names the rule, but nothing explains "office": the phrase asks for what
+    # no fact states.
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, unanswerable=("partnership office",)))
+    assert ask(kb, "strategic partnership office")[0] == "suggest"
+    assert ask(kb, "strategic partnership") == ("answered", "partnership")

@@ -124,6 +124,17 @@ def test_tokens_know_their_clause() -> None:
     assert {t.clause for t in tokens("bored, random q - when?")} == {0, 1, 2}
 
 
+def test_tokens_know_whether_their_clause_asks() -> None:
+    asking = [(t.text, t.asking) for t in tokens("I found two lists. Which is right? Thanks")]
+    assert asking == [
+        ("i", False), ("found", False), ("two", False), ("lists", False),
+        ("which", True), ("is", True), ("right", True), ("thanks", False),
+    ]  # fmt: skip
+    # One clause asks alone: nothing to tell apart.
+    assert not any(t.asking for t in tokens("when was it signed?"))
+    assert not any(t.asking for t in tokens("retired teacher. when was it signed"))
+
+
 def test_kazakh_typed_in_latin_letters_has_a_cyrillic_reading() -> None:
     readings = dict(latin_readings("Qazaqstan men Türkiia arasyndağy sauda qansha?"))
     assert [t.text for t in tokens(readings["kk"])] == [
