@@ -169,9 +169,24 @@ _PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "п�
 """Question particles (folded): Turkish mı/mi/mu/mü, Russian ли, Kazakh ма/ме/ба/бе/па/пе."""
 
 
+_CHECKS = frozenset({"true", "correct", "right", "wrong", "верно", "правда", "правильно"})
+"""A clause of one of these alone checks what was said before it ("True?", "Верно?")."""
+
+
 def _yes_no(found: tuple[Token, ...]) -> bool:
-    words = [token.text for token in found]
-    return bool(words) and (words[0] in _AUXILIARIES or not _PARTICLES.isdisjoint(words))
+    """Whether a clause asks yes or no: it starts with an auxiliary ("... in 2019. Did I get
+    that wrong?"), is a bare check ("True?"), or the message has a question particle."""
+    if not _PARTICLES.isdisjoint(token.text for token in found):
+        return True
+    starts = {token.clause: token for token in reversed(found)}
+    return any(
+        token.text in _AUXILIARIES
+        or (
+            token.text in _CHECKS
+            and all(t.clause != token.clause for t in found[token.position + 1 :])
+        )
+        for token in starts.values()
+    )
 
 
 def _best_reading(index: PackIndex, question: str) -> tuple[tuple[Token, ...], str | None]:

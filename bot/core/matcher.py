@@ -198,11 +198,23 @@ class Matcher:
         # "Did Erdoğan sign the strategic partnership in 2010?": a check of the one thing the
         # family knows; its answer, with its own date and people, corrects the year or name.
         checking = analysis.yes_no and len({fact.answer_key for fact in facts}) == 1
+        # An ordinal the rule's own keywords name ("first visit as president") selects nothing.
+        ordinal = slots.ordinal
+        if ordinal is not None and analysis.slot_positions["ordinal"] <= named:
+            ordinal = None
+        if (
+            ordinal is not None
+            and analysis.yes_no
+            and sum(fact.ordinal == ordinal for fact in facts) == 1
+        ):
+            # "Was the first HLSCC meeting held in 2013?": the ordinal names the one meeting,
+            # and the year is what the check claims of it.
+            self._by_ordinal(state, ordinal, analysis)
+            checking, ordinal = True, None
         if slots.years:
             self._by_year(state, slots.years, analysis, checking)
-        # An ordinal the rule's own keywords name ("first visit as president") selects nothing.
-        if slots.ordinal is not None and not analysis.slot_positions["ordinal"] <= named:
-            self._by_ordinal(state, slots.ordinal, analysis)
+        if ordinal is not None:
+            self._by_ordinal(state, ordinal, analysis)
         if slots.people:
             self._by_person(state, slots, analysis, checking)
         if analysis.direction is not None and any(fact.direction for fact in state.facts):

@@ -52,6 +52,8 @@ _ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s+\w)|^\s*(\d{1,2})\.\s*$")
 keyword "2."); at the end of a sentence ("я видел 6.") it is a number."""
 _NUMBER_ENDING = re.compile(r"\b(\d{1,4})-(?=[^\W\d])")
 """12-е, 12-й, 12-ші, 2022-ci: a case ending after a hyphen belongs to its number."""
+_NUMBER_UNIT = re.compile(r"(?<=\d)(?=(?:bn|bln|mn|mln|mlrd|млрд|млн|m|b|k)\b)", re.IGNORECASE)
+"""A figure typed with its unit ("4.1bn", "$85m", "10млрд"): the unit is a word of its own."""
 _WORD = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[!?;:,]|\.(?!\w)|(?<!\w)[-–—]+(?!\w)|[–—]")
 """What ends a clause between two words: "retired teacher here. when ...", "for my thesis:
@@ -95,6 +97,7 @@ def clean(message: str) -> str:
         text = _ORDINAL_DOT.sub(lambda match: f"{match[1] or match[2]}dot", text)
     if "-" in text:
         text = _NUMBER_ENDING.sub(r"\1", text)
+    text = _NUMBER_UNIT.sub(" ", text)
     if _STRAY_APOSTROPHE.search(text):
         text = _POSSESSIVE.sub("", text)
         text = _STRAY_APOSTROPHE.sub(" ", _APOSTROPHE_IN_WORD.sub("", text))

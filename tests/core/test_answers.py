@@ -302,6 +302,21 @@ def test_a_yes_no_check_with_a_wrong_year_gets_the_one_fact(small_kb: KnowledgeB
     # ... but not for a year of another event, nor for a question that is no check
     assert ask(kb, "Did Turkey recognize Kazakhstan in 2005?")[0] != "answered"
     assert ask(kb, "recognize Kazakhstan in 1992")[0] != "answered"
+    # A clause after the claim may ask: "Did I get that wrong?", "Is that right?", "True?"
+    for check in ("Did I get that wrong?", "Is that right?", "True?"):
+        question = f"Turkey recognize Kazakhstan in 1992. {check}"
+        assert ask(kb, question) == ("answered", "recognition"), check
+
+
+def test_a_yes_no_check_of_a_numbered_fact_corrects_its_year(small_kb: KnowledgeBase) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "was", "held")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    # The ordinal names the one meeting; the year is what the check claims of it, even the
+    # year of another meeting (the second was in 2015).
+    assert ask(kb, "Was the first council meeting held in 2013?") == ("answered", "council-1")
+    assert ask(kb, "Was the first council meeting held in 2015?") == ("answered", "council-1")
+    # Not a check: the year selects, and no first meeting was in 2013.
+    assert ask(kb, "first council meeting 2013")[0] != "answered"
 
 
 def test_words_beside_the_clause_that_asks_weigh_less(small_kb: KnowledgeBase) -> None:

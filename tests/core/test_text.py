@@ -124,6 +124,14 @@ def test_tokens_know_their_clause() -> None:
     assert {t.clause for t in tokens("bored, random q - when?")} == {0, 1, 2}
 
 
+def test_a_figure_typed_with_its_unit_is_two_words() -> None:
+    assert [t.text for t in tokens("4.1bn or $85M, 10млрд")] == [
+        "4", "1", "bn", "or", "85", "m", "10", "млрд",
+    ]  # fmt: skip
+    # Ordinals, decades and case endings stay whole.
+    assert [t.text for t in tokens("12th 1990s 2022de")] == ["12th", "1990s", "2022de"]
+
+
 def test_tokens_know_whether_their_clause_asks() -> None:
     asking = [(t.text, t.asking) for t in tokens("I found two lists. Which is right? Thanks")]
     assert asking == [
