@@ -124,7 +124,13 @@ class Matcher:
                 token.position for token in analysis.content if self._mentioned(token, ids)
             )
         facts = self._choose(rule, narrowed, slots, analysis, explained)
-        if any(position not in explained for position in analysis.foreign):
+        # The clause that asks names the whole topic: the rest is context ("I'm from Germany.",
+        # "A Romanian site says ...") and its words, even foreign places, weigh less.
+        aside = asked and groups_hit == len(rule.groups)
+        if any(
+            position not in explained and not (aside and position not in analysis.asking)
+            for position in analysis.foreign
+        ):
             return None
         # Asked for what neither the rule's words nor its answer state (who founded Aselsan,
         # the lyceum's address): a suggestion at most.
@@ -134,10 +140,6 @@ class Matcher:
         )
         explained |= analysis.chatter
         loose = [token for token in analysis.content if token.position not in explained]
-        # Words beside the question ("I used to go to the embassy in Almaty.", "I found two
-        # lists") say less than the words of the clause that asks, when that clause names
-        # the rule's topic itself.
-        aside = asked and groups_hit == len(rule.groups)
         penalty = sum(
             _weight(token) * (CONTEXT_WEIGHT if aside and not token.asking else 1.0)
             for token in loose

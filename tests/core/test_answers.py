@@ -209,7 +209,7 @@ def test_the_people_of_a_stan_country_are_foreign(small_kb: KnowledgeBase) -> No
 
 def test_a_city_name_written_small_among_capitals_is_a_word(small_kb: KnowledgeBase) -> None:
     # "reading" is also the town of Reading; the asker capitalises names, and not this one.
-    question = "I keep reading about it. When was the Strategic Partnership signed?"
+    question = "I keep reading about it. When was the Strategic Partnership signed"
     assert ask(small_kb, question) == ("answered", "partnership")
     assert ask(small_kb, question.replace("reading", "Reading"))[0] == "unknown"
 
@@ -336,3 +336,13 @@ def test_an_unanswerable_phrase_needs_every_word_explained(small_kb: KnowledgeBa
     kb = replace(small_kb, lexicon=replace(small_kb.lexicon, unanswerable=("partnership office",)))
     assert ask(kb, "strategic partnership office")[0] == "suggest"
     assert ask(kb, "strategic partnership") == ("answered", "partnership")
+
+
+def test_a_foreign_place_beside_the_clause_that_asks_is_context(small_kb: KnowledgeBase) -> None:
+    # Where the asker is from is no question about that country.
+    question = "I'm from Germany. When was the strategic partnership signed?"
+    assert ask(small_kb, question) == ("answered", "partnership")
+    # ... but a foreign place in the clause that asks is the question,
+    assert ask(small_kb, "strategic partnership signed, with Germany?")[0] == "unknown"
+    # and so is the topic named only beside a bare "when?".
+    assert ask(small_kb, "Germany signed a strategic partnership. When?")[0] == "unknown"
