@@ -231,6 +231,8 @@ class Matcher:
         chosen = [fact for fact in facts if years & fact.years] or [
             fact for fact in facts if self._touches(fact, years)
         ]
+        # A span asked ("from 2017 to 2022", "2021-2023"): the fact whose time covers it all.
+        chosen = [fact for fact in chosen if years <= fact.years] or chosen
         if chosen:
             state.take(chosen, analysis.slot_positions["year"], "year " + _joined(years))
         elif checking and self._near(facts, years):

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Responder
 from bot.core.context import Conversations
-from bot.core.models import Intent, KnowledgeBase
+from bot.core.models import Default, Intent, KnowledgeBase, When
+from tests.core.conftest import _fact
 
 
 def ask(kb: KnowledgeBase, question: str) -> tuple[str, str | None]:
@@ -346,3 +347,18 @@ def test_a_foreign_place_beside_the_clause_that_asks_is_context(small_kb: Knowle
     assert ask(small_kb, "strategic partnership signed, with Germany?")[0] == "unknown"
     # and so is the topic named only beside a bare "when?".
     assert ask(small_kb, "Germany signed a strategic partnership. When?")[0] == "unknown"
+
+
+def test_a_span_of_years_picks_the_fact_that_covers_it(small_kb: KnowledgeBase) -> None:
+    tenures = {
+        "envoy-a": When((2017, 12, None), (2022, 3, None)),
+        "envoy-b": When((2022, 10, None), (2025, 10, None)),
+    }
+    facts = {
+        **small_kb.facts,
+        **{name: _fact(name, when, f"{name} served.") for name, when in tenures.items()},
+    }
+    envoys = Intent("envoys", tuple(tenures), keywords=(("ambassador",),), default=Default.LATEST)
+    kb = replace(small_kb, facts=facts, intents={**small_kb.intents, "envoys": envoys})
+    assert ask(kb, "ambassador from 2017 to 2022") == ("answered", "envoy-a")
+    assert ask(kb, "ambassador 2022") == ("answered", "envoy-b")  # both served: the latest
