@@ -125,6 +125,7 @@ def make_pack(facts: int, out: Path, seed: int = 7) -> None:
         data = yaml.safe_load(common.read_text(encoding="utf-8"))
         data["featured"] = [row["id"] for row in intent_rows[:3]]
         data["unanswerable"] = _expanded(data.get("unanswerable", []))
+        data["framing"] = _expanded(data.get("framing", []))
         dump(intents / "common.yaml", data)
 
 

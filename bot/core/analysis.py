@@ -135,6 +135,12 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         if p not in function_words
     )
     asides = _asides(found, topical, named) | _about_the_asker(found, topical)
+    asides |= {
+        position
+        for phrase in present(index.framing_by_word, frozen_hits)
+        for where in _in_a_row(phrase, frozen_hits)
+        for position in where
+    }
     direction, implied = question_direction(index, found, frozen_hits)
     unanswerable = {
         where - general - asides

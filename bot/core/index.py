@@ -284,7 +284,9 @@ class PackIndex:
         self.months = month_words()
         self.unanswerable = phrases_of(lexicon.unanswerable, aliases)
         self.unanswerable_by_word = by_first_word(self.unanswerable)
-        all_phrases: list[Phrase] = list(self.unanswerable)
+        framing = phrases_of(lexicon.framing, aliases)
+        self.framing_by_word = by_first_word(framing)
+        all_phrases: list[Phrase] = [*self.unanswerable, *framing]
         for rule in self.rules:
             for group in rule.groups:
                 all_phrases.extend(group)

@@ -23,7 +23,7 @@ NAMED_LISTS = {
     "side_places": "places of side",
 }
 """Sections of named word lists, and what one name is called in messages."""
-PLAIN_LISTS = ("stopwords", "home_places", "featured", "unanswerable")
+PLAIN_LISTS = ("stopwords", "home_places", "featured", "unanswerable", "framing")
 
 
 def read_intent(
@@ -155,6 +155,7 @@ class WordLists:
             sides=MappingProxyType(self.named["sides"]),
             side_places=MappingProxyType(self.named["side_places"]),
             unanswerable=tuple(dict.fromkeys(self.plain["unanswerable"])),
+            framing=tuple(dict.fromkeys(self.plain["framing"])),
         )
 
     def read(self, reader: Reader, section: str, node: Node, refs: list[Ref]) -> None:

@@ -198,6 +198,9 @@ class Lexicon:
     unanswerable: tuple[str, ...] = ()
     """Words asking for what no fact states (founders, prices, addresses, birthdays): a rule
     whose own words and facts do not explain one can only suggest, never answer."""
+    framing: tuple[str, ...] = ()
+    """How the asker came to the question ("I found", "I read", "okudum", "я прочитал"):
+    never part of what is asked, whatever the rule."""
 
 
 @dataclass(frozen=True, slots=True)

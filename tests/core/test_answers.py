@@ -331,6 +331,17 @@ def test_words_beside_the_clause_that_asks_weigh_less(small_kb: KnowledgeBase) -
     assert ask(small_kb, question)[0] != "answered"
 
 
+def test_framing_is_never_what_is_asked(small_kb: KnowledgeBase) -> None:
+    lexicon = replace(small_kb.lexicon, unanswerable=("founded",))
+    kb = replace(small_kb, lexicon=lexicon)
+    question = "I found two years for the strategic partnership signed"
+    # "found" shares its stem with the unanswerable "founded", and counts against the rule,
+    assert ask(kb, question)[0] != "answered"
+    # unless the lexicon knows it as how the asker came to ask.
+    kb = replace(kb, lexicon=replace(lexicon, framing=("i found",)))
+    assert ask(kb, question) == ("answered", "partnership")
+
+
 def test_an_unanswerable_phrase_needs_every_word_explained(small_kb: KnowledgeBase) -> None:
     # "partnership" names the rule, but nothing explains "office": the phrase asks for what
     # no fact states.

@@ -190,6 +190,15 @@ def test_unanswerable_words_are_read_and_their_aliases_checked(pack: Pack) -> No
     ]
 
 
+def test_framing_phrases_are_read_and_their_aliases_checked(pack: Pack) -> None:
+    pack.edit(COMMON_FILE, "stopwords:", 'framing: ["i found", $turkey]\nstopwords:')
+    assert pack.load().lexicon.framing == ("i found", "$turkey")
+    pack.edit(COMMON_FILE, "$turkey]", "$heard]")
+    assert [error.split(": ", 1)[1] for error in pack.errors()] == [
+        "framing: unknown alias '$heard' (define it under aliases:)"
+    ]
+
+
 def test_side_places_belong_to_a_side(pack: Pack) -> None:
     pack.edit(
         COMMON_FILE,
