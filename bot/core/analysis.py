@@ -176,22 +176,20 @@ _PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "п�
 
 
 _CHECKS = frozenset({"true", "correct", "right", "wrong", "верно", "правда", "правильно"})
-"""A clause of one of these alone checks what was said before it ("True?", "Верно?")."""
+"""Words that check what was said, in the clause that asks ("True?", "That doesn't sound
+right to me?", "Верно?")."""
 
 
 def _yes_no(found: tuple[Token, ...]) -> bool:
     """Whether a clause asks yes or no: it starts with an auxiliary ("... in 2019. Did I get
-    that wrong?"), is a bare check ("True?"), or the message has a question particle."""
+    that wrong?"), the clause that asks checks ("..., right?"), or the message has a question
+    particle."""
     if not _PARTICLES.isdisjoint(token.text for token in found):
         return True
     starts = {token.clause: token for token in reversed(found)}
-    return any(
-        token.text in _AUXILIARIES
-        or (
-            token.text in _CHECKS
-            and all(t.clause != token.clause for t in found[token.position + 1 :])
-        )
-        for token in starts.values()
+    return any(token.text in _AUXILIARIES for token in starts.values()) or any(
+        token.text in _CHECKS and (token.asking or token.clause == found[-1].clause)
+        for token in found
     )
 
 
