@@ -77,6 +77,8 @@ class Analysis:
 
     asking: frozenset[int] = frozenset()
     """Positions of the words in the clauses that ask, when others do not (Token.asking)."""
+    in_question: frozenset[int] = frozenset()
+    """Positions of the words in the sentences that ask, when others do not."""
     content: tuple[Token, ...] = ()
     """The question words that carry meaning (the tokens outside `general`)."""
 
@@ -151,6 +153,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         tokens=found,
         content=tuple(token for token in found if token.position not in general),
         asking=frozenset(token.position for token in found if token.asking),
+        in_question=frozenset(token.position for token in found if token.in_question),
         hits=frozen_hits,
         slots=slots,
         slot_positions=slot_positions,

@@ -25,7 +25,7 @@ MAX_FACTS_EXPLAINING = 2
 _IMPLIED: tuple[float, frozenset[int]] = (1.0, frozenset())
 """A word a follow-up borrows from the last answer: exact, at no position of the question."""
 CONTEXT_WEIGHT = 0.5
-"""What an unexplained word outside the asking clause weighs, against 1 inside it."""
+"""What an unexplained word outside the clause or sentence that asks weighs, against 1 in it."""
 CHECK_YEARS = 3
 """How far off a yes/no check's year may be and still be about the family's one fact."""
 LONG_QUESTION = 5
@@ -94,13 +94,14 @@ class Matcher:
         matched: list[str] = []
         quality = 0.0
         groups_hit = own_groups = 0
-        asked = bool(analysis.asking)
+        # The clause that asks (or else the sentence) if it names every group the rule hits.
+        question = [part for part in (analysis.asking, analysis.in_question) if part]
         for group in rule.groups_by_word:
             best = _best_hit(group, hits)
             if best is not None:
                 groups_hit += 1
                 own_groups += bool(best[2])
-                asked = asked and not best[2].isdisjoint(analysis.asking)
+                question = [part for part in question if not best[2].isdisjoint(part)]
                 quality += best[1]
                 explained |= best[2]
                 words = " ".join(best[0])
@@ -124,11 +125,11 @@ class Matcher:
                 token.position for token in analysis.content if self._mentioned(token, ids)
             )
         facts = self._choose(rule, narrowed, slots, analysis, explained)
-        # The clause that asks names the whole topic: the rest is context ("I'm from Germany.",
-        # "A Romanian site says ...") and its words, even foreign places, weigh less.
-        aside = asked and groups_hit == len(rule.groups)
+        # The clause or sentence that asks names the whole topic: the rest is context ("I'm from
+        # Germany.", "A Romanian site says ...") and its words, even foreign places, weigh less.
+        asked = question[0] if question and groups_hit == len(rule.groups) else None
         if any(
-            position not in explained and not (aside and position not in analysis.asking)
+            position not in explained and (asked is None or position in asked)
             for position in analysis.foreign
         ):
             return None
@@ -141,7 +142,7 @@ class Matcher:
         explained |= analysis.chatter
         loose = [token for token in analysis.content if token.position not in explained]
         penalty = sum(
-            _weight(token) * (CONTEXT_WEIGHT if aside and not token.asking else 1.0)
+            _weight(token) * (1.0 if asked is None or token.position in asked else CONTEXT_WEIGHT)
             for token in loose
         )
         # A long question carries more words of its own (politeness, context), each saying

@@ -58,6 +58,8 @@ _WORD = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[!?;:,]|\.(?!\w)|(?<!\w)[-–—]+(?!\w)|[–—]")
 """What ends a clause between two words: "retired teacher here. when ...", "for my thesis:
 ...", "bored, random q - ..."; not the point of 4.5 or the hyphen of Turkey-Kazakhstan."""
+_SENTENCE_BREAK = re.compile(r"[!?;:]|\.(?!\w)|(?<!\w)[-–—]+(?!\w)|[–—]")
+"""What ends a sentence: a clause break other than a comma."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 
@@ -120,15 +122,20 @@ class Token:
     """Which clause of the message the word is in (counted from 0, split at punctuation)."""
     asking: bool = False
     """In a clause that ends with a question mark, in a message that also has other clauses:
-    "I used to go to the embassy in Almaty. [When did Turkey move it to Astana?]"."""
+    "I'm planning a trip, [do Kazakhs need a visa?]"."""
+    in_question: bool = False
+    """In a sentence that ends with a question mark, in a message that also has others: "I
+    used to go to the embassy in Almaty. [When did Turkey move it, and when exactly?]"."""
 
 
 def tokens(message: str) -> tuple[Token, ...]:
     """Split a message into folded tokens with their stems (at most MAX_TOKENS)."""
     text = clean(message)
     found: list[Token] = []
-    clause, end = 0, 0
+    clause, sentence, end = 0, 0, 0
+    sentences: list[int] = []
     asking: set[int] = set()
+    questions: set[int] = set()
     for position, match in enumerate(_WORD.finditer(text)):
         if position >= MAX_TOKENS:
             break
@@ -137,7 +144,9 @@ def tokens(message: str) -> tuple[Token, ...]:
         if found and _CLAUSE_BREAK.search(gap):
             if "?" in gap:
                 asking.add(clause)
+                questions.add(sentence)
             clause += 1
+            sentence += bool(_SENTENCE_BREAK.search(gap))
         end = match.end()
         raw = match.group()
         folded = fold(raw)
@@ -153,13 +162,18 @@ def tokens(message: str) -> tuple[Token, ...]:
                 clause=clause,
             )
         )
+        sentences.append(sentence)
     if "?" in text[end:]:
         asking.add(clause)
-    if clause and asking:  # more than one clause, and some ask: mark the words that ask
-        return tuple(
-            replace(token, asking=True) if token.clause in asking else token for token in found
+        questions.add(sentence)
+    if not (clause and asking):  # one clause, or none asks: nothing to tell apart
+        return tuple(found)
+    return tuple(
+        replace(
+            token, asking=token.clause in asking, in_question=bool(sentence) and at in questions
         )
-    return tuple(found)
+        for token, at in zip(found, sentences, strict=True)
+    )
 
 
 # Kazakh written in Latin letters: the 2021 alphabet (ä ğ ı ñ ö ş ū ü q) and the informal way

@@ -324,6 +324,9 @@ def test_words_beside_the_clause_that_asks_weigh_less(small_kb: KnowledgeBase) -
     # The clause ending in "?" names the rule's topic; the sentence before it is context.
     question = "Grandfather traded carpets there. When was the strategic partnership signed?"
     assert ask(small_kb, question) == ("answered", "partnership")
+    # The sentence that asks, when its clause ending in "?" does not name the topic.
+    sentence = "Grandfather traded carpets there. Was the strategic partnership signed, and when?"
+    assert ask(small_kb, sentence) == ("answered", "partnership")
     # Without a question mark nothing marks which words ask: all count in full.
     assert ask(small_kb, question.rstrip("?"))[0] != "answered"
     # When the topic is only in the context and the clause that asks is bare, no discount.

@@ -138,6 +138,12 @@ def test_tokens_know_whether_their_clause_asks() -> None:
         ("i", False), ("found", False), ("two", False), ("lists", False),
         ("which", True), ("is", True), ("right", True), ("thanks", False),
     ]  # fmt: skip
+    # The sentence that asks, past its commas: "which is right" and "thanks" are in one.
+    sentence = [(t.text, t.in_question) for t in tokens("I found lists. Which, then? Thanks")]
+    assert sentence == [
+        ("i", False), ("found", False), ("lists", False), ("which", True), ("then", True),
+        ("thanks", False),
+    ]  # fmt: skip
     # One clause asks alone: nothing to tell apart.
     assert not any(t.asking for t in tokens("when was it signed?"))
     assert not any(t.asking for t in tokens("retired teacher. when was it signed"))
