@@ -126,6 +126,7 @@ def make_pack(facts: int, out: Path, seed: int = 7) -> None:
         data["featured"] = [row["id"] for row in intent_rows[:3]]
         data["unanswerable"] = _expanded(data.get("unanswerable", []))
         data["framing"] = _expanded(data.get("framing", []))
+        data["uncovered"] = _expanded(data.get("uncovered", []))
         dump(intents / "common.yaml", data)
 
 

@@ -319,7 +319,7 @@ class PackIndex:
         ours = known | required
         countries = frozenset(p for p in foreign_countries() if p[0] not in known)
         cities = frozenset(p for p in foreign_cities() if p[0] not in ours)
-        self.foreign = countries | cities
+        self.foreign = countries | cities | phrases_of(lexicon.uncovered, aliases)
         self.cities = cities
         by_first: defaultdict[str, list[Phrase]] = defaultdict(list)
         for place in self.foreign:

@@ -23,7 +23,7 @@ NAMED_LISTS = {
     "side_places": "places of side",
 }
 """Sections of named word lists, and what one name is called in messages."""
-PLAIN_LISTS = ("stopwords", "home_places", "featured", "unanswerable", "framing")
+PLAIN_LISTS = ("stopwords", "home_places", "featured", "unanswerable", "framing", "uncovered")
 
 
 def read_intent(
@@ -156,6 +156,7 @@ class WordLists:
             side_places=MappingProxyType(self.named["side_places"]),
             unanswerable=tuple(dict.fromkeys(self.plain["unanswerable"])),
             framing=tuple(dict.fromkeys(self.plain["framing"])),
+            uncovered=tuple(dict.fromkeys(self.plain["uncovered"])),
         )
 
     def read(self, reader: Reader, section: str, node: Node, refs: list[Ref]) -> None:

@@ -198,6 +198,10 @@ class Lexicon:
     unanswerable: tuple[str, ...] = ()
     """Words asking for what no fact states (founders, prices, addresses, birthdays): a rule
     whose own words and facts do not explain one can only suggest, never answer."""
+    uncovered: tuple[str, ...] = ()
+    """Names of things no fact covers (other airlines, another pipeline): like a foreign
+    place, one in a question vetoes every intent that does not name it. Matched as names:
+    their words next to each other, in order ("Air Astana", not "the Astana air route")."""
     framing: tuple[str, ...] = ()
     """How the asker came to the question ("I found", "I read", "okudum", "я прочитал"):
     never part of what is asked, whatever the rule."""

@@ -334,6 +334,15 @@ def test_words_beside_the_clause_that_asks_weigh_less(small_kb: KnowledgeBase) -
     assert ask(small_kb, question)[0] != "answered"
 
 
+def test_an_uncovered_name_vetoes_like_a_foreign_place(small_kb: KnowledgeBase) -> None:
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, uncovered=("chess club",)))
+    assert ask(kb, "trade volume 2019 of the Chess Club")[0] == "unknown"
+    assert "chess club" in Responder(kb).reply("trade volume 2019 of the Chess Club").reason
+    # A name's words stand together and in order: apart or reversed, they are ordinary words.
+    for question in ("trade volume 2019, club chess", "chess at the club: trade volume 2019"):
+        assert Responder(kb).reply(question).reason == Responder(small_kb).reply(question).reason
+
+
 def test_framing_is_never_what_is_asked(small_kb: KnowledgeBase) -> None:
     lexicon = replace(small_kb.lexicon, unanswerable=("founded",))
     kb = replace(small_kb, lexicon=lexicon)

@@ -199,6 +199,11 @@ def test_framing_phrases_are_read_and_their_aliases_checked(pack: Pack) -> None:
     ]
 
 
+def test_uncovered_names_are_read(pack: Pack) -> None:
+    pack.edit(COMMON_FILE, "stopwords:", 'uncovered: ["air astana"]\nstopwords:')
+    assert pack.load().lexicon.uncovered == ("air astana",)
+
+
 def test_side_places_belong_to_a_side(pack: Pack) -> None:
     pack.edit(
         COMMON_FILE,
