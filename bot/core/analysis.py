@@ -18,7 +18,7 @@ from bot.core.index import (
     month_of,
 )
 from bot.core.phrases import keyed_present, phrase_hit, present
-from bot.core.text import Token, latin_readings, tokens
+from bot.core.text import Token, fold, latin_readings, tokens
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 """A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
@@ -33,6 +33,8 @@ class Slots:
     years: frozenset[int] = frozenset()
     ordinal: int | None = None
     people: frozenset[str] = frozenset()
+    relative: str | None = None
+    """`before` or `after` the people named: "the ambassador before Tuimebayev"."""
 
     def merged(self, newer: Slots) -> Slots:
         """The newer slots when a follow-up names any ("and in 2019?"), else these."""
@@ -326,13 +328,78 @@ def _slots(
         if hit is not None:
             people.add(key)
             people_positions |= hit[1]
-    slots = Slots(years=frozenset(years), ordinal=ordinal, people=frozenset(people))
+    relative, relative_positions = _relative(found, people_positions)
+    slots = Slots(
+        years=frozenset(years), ordinal=ordinal, people=frozenset(people), relative=relative
+    )
     positions = {
         "year": year_positions,
         "ordinal": ordinal_positions,
         "person": frozenset(people_positions),
+        "relative": relative_positions,
     }
     return slots, positions
+
+
+_BEFORE_NAME = {
+    **dict.fromkeys(map(fold, ("before", "prior", "до", "перед")), "before"),
+    **dict.fromkeys(map(fold, ("after", "после")), "after"),
+}
+"""Prepositions that place what is asked before or after the person named next after them:
+"the ambassador before Tuimebayev", "до Туймебаева"."""
+_AFTER_NAME = {
+    **dict.fromkeys(map(fold, ("önce", "önceki", "бұрын", "дейін", "алдындағы")), "before"),
+    **dict.fromkeys(map(fold, ("sonra", "sonraki", "кейін", "кейінгі")), "after"),
+}
+"""Postpositions after a name in a case ending (Tuimebayev'den önce, Түймебаевтан кейін)."""
+_CASE_ENDINGS = tuple(
+    map(
+        fold,
+        (
+            "den",
+            "dan",
+            "ten",
+            "tan",
+            "нан",
+            "нен",
+            "тан",
+            "тен",
+            "дан",
+            "ден",
+            "ға",
+            "ге",
+            "қа",
+            "ке",
+        ),
+    )
+)
+_NEXT_TO_NAME = {
+    **dict.fromkeys(
+        map(fold, ("predecessor", "selefi", "предшественник", "предшественником")), "before"
+    ),
+    **dict.fromkeys(map(fold, ("successor", "halefi", "преемник", "преемником")), "after"),
+}
+"""Nouns on either side of a name: "Tuimebayev's successor", "предшественник Сапиева"."""
+
+
+def _relative(found: tuple[Token, ...], people: set[int]) -> tuple[str | None, frozenset[int]]:
+    """`before` or `after` the person named, and where the question says so."""
+    for token in found:
+        at, text = token.position, token.text
+        name_after = at + 1 in people
+        name_before = at - 1 in people
+        side = (
+            (_BEFORE_NAME.get(text) if name_after else None)
+            or (
+                _AFTER_NAME.get(text)
+                if name_before and found[at - 1].text.endswith(_CASE_ENDINGS)
+                else None
+            )
+            or (_NEXT_TO_NAME.get(text) if name_after or name_before else None)
+        )
+        if side:
+            return side, frozenset({at})
+    return None, frozenset()
 
 
 def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:

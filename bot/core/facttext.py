@@ -36,8 +36,11 @@ class FactTexts:
         together in one of the fact's answers (not "chaired" in one clause and "CICA" in
         another); a year must be the fact's; a month narrows a tie. A single word needs to be
         rare in the pack, or a year and a month to pin it down. One fact (or one disputed
-        pair) is an answer; a few are suggestions; many are nothing.
+        pair) is an answer; a few are suggestions; many are nothing. Someone before or after the
+        person named ("the ambassador before Tuimebayev") is not that person's fact.
         """
+        if analysis.slots.relative is not None:
+            return []
         postings = self.index.postings()
         years = analysis.slot_positions["year"]
         words = [

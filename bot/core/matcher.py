@@ -272,7 +272,14 @@ class Matcher:
         positions = analysis.slot_positions["person"]
         if {person for fact in state.facts for person in fact.people} & slots.people:
             chosen = [fact for fact in state.facts if slots.people & set(fact.people)]
-            state.take(chosen, positions, "person " + ", ".join(sorted(slots.people)))
+            named = "person " + ", ".join(sorted(slots.people))
+            if slots.relative is not None:
+                # "the ambassador before Tuimebayev" is not Tuimebayev, and which fact comes
+                # next in the pack is not who came next: no fact states a succession.
+                positions |= analysis.slot_positions["relative"]
+                state.missed = True
+                named = f"{slots.relative} {named}"
+            state.take(chosen, positions, named)
             return
         if not any(fact.people for fact in state.facts):
             return

@@ -385,3 +385,14 @@ def test_a_span_of_years_picks_the_fact_that_covers_it(small_kb: KnowledgeBase) 
     kb = replace(small_kb, facts=facts, intents={**small_kb.intents, "envoys": envoys})
     assert ask(kb, "ambassador from 2017 to 2022") == ("answered", "envoy-a")
     assert ask(kb, "ambassador 2022") == ("answered", "envoy-b")  # both served: the latest
+
+
+def test_someone_before_or_after_a_person_is_not_that_person(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "visit of Tokayev") == ("answered", "visit-b")
+    # No fact states who came before or after whom: not Tokayev's visit, and no neighbour.
+    for question in ("visit before Tokayev", "Tokayev'den önce visit", "visit after Tokayev"):
+        assert ask(small_kb, question)[0] == "suggest", question
+    # "once" (not Turkish önce after a name in the ablative) and "before" after a name are
+    # ordinary words.
+    assert ask(small_kb, "Erdogan once visited Astana") == ("answered", "visit-a")
+    assert Responder(small_kb).matcher.analyse("Tokayev visit before 2023").slots.relative is None
