@@ -50,8 +50,11 @@ _MENTION = re.compile(r"@\w+")
 _ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s+\w)|^\s*(\d{1,2})\.\s*$")
 """Turkish "2. toplantı" (2nd meeting): a number with a dot before a word, or alone (the
 keyword "2."); at the end of a sentence ("я видел 6.") it is a number."""
-_NUMBER_ENDING = re.compile(r"\b(\d{1,4})-(?=[^\W\d])")
+_NUMBER_ENDING = re.compile(r"\b(\d{1,4})-(?=[^\W\d]{1,3}\b)")
 """12-е, 12-й, 12-ші, 2022-ci: a case ending after a hyphen belongs to its number."""
+_NUMBERED_NOUN = re.compile(r"\b(\d{1,2})-(?=[\u0400-\u04ff]{4,})")
+"""Kazakh writes an ordinal as a number and a hyphen before its noun ("12-отырысында", at the
+12th session): the number is an ordinal, like Turkish "12. toplantı"."""
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=(?:bn|bln|mn|mln|mlrd|млрд|млн|m|b|k)\b)", re.IGNORECASE)
 """A figure typed with its unit ("4.1bn", "$85m", "10млрд"): the unit is a word of its own."""
 _WORD = re.compile(r"\w+")
@@ -98,7 +101,7 @@ def clean(message: str) -> str:
     if "." in text:
         text = _ORDINAL_DOT.sub(lambda match: f"{match[1] or match[2]}dot", text)
     if "-" in text:
-        text = _NUMBER_ENDING.sub(r"\1", text)
+        text = _NUMBER_ENDING.sub(r"\1", _NUMBERED_NOUN.sub(r"\1dot ", text))
     text = _NUMBER_UNIT.sub(" ", text)
     if _STRAY_APOSTROPHE.search(text):
         text = _POSSESSIVE.sub("", text)

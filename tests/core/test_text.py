@@ -171,3 +171,16 @@ def test_russian_typed_in_latin_letters_has_a_cyrillic_reading() -> None:
     readings = dict(latin_readings("kogda turciya priznala kazahstan"))
     assert [t.text for t in tokens(readings["ru"])] == ["когда", "турция", "признала", "казахстан"]
     assert russian_latin_to_cyrillic("kakoy pervyy vizit") == "какой первый визит"
+
+
+def test_a_number_keeps_a_short_ending_and_a_kazakh_numbered_noun_is_an_ordinal() -> None:
+    def texts(question: str) -> list[str]:
+        return [t.text for t in tokens(question)]
+
+    assert texts("12-е заседание, 12-ші отырыс, 2022-ci") == [
+        "12е", "заседание", "12ши", "отырыс", "2022ci",
+    ]  # fmt: skip
+    # "12-отырысында" (at the 12th session): the number is an ordinal, its noun a word.
+    assert texts("12-отырысында") == ["12dot", "отырысында"]
+    # A year with a long word, or a Latin compound, keeps its number plain.
+    assert texts("2022-жылы 5-year plan") == ["2022", "жылы", "5", "year", "plan"]
