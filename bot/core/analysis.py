@@ -146,6 +146,17 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         for position in where
     }
     direction, implied = question_direction(index, found, frozen_hits)
+    # The sentence that asks says which way, when it names both sides itself ("I work in
+    # southern Turkey and need Kazakh consular help. In which Turkish cities does Kazakhstan
+    # have consulates?").
+    asked = {token.position for token in found if token.in_question}
+    if asked:
+        own = {
+            word: (q, where & asked) for word, (q, where) in frozen_hits.items() if where & asked
+        }
+        in_question, one_side = question_direction(index, found, own)
+        if in_question is not None and not one_side:
+            direction, implied = in_question, False
     unanswerable = {
         where - general - asides
         for phrase in present(index.unanswerable_by_word, frozen_hits)

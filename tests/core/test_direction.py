@@ -54,6 +54,12 @@ def matcher() -> Matcher:
         ("Türkiye'nin Kazakistan büyükelçisi", ("tr", "kz")),
         # a side's own name is not an ending: Kazakhstan is not "kazakhs" + "tan"
         ("is turkiye among kazakhstan's top investors", ("tr", "kz")),
+        # the sentence that asks, when it names both sides, over what the asker says before
+        (
+            "I have a shop in southern Turkey and sometimes need Kazakh consular help. "
+            "In which Turkish cities does Kazakhstan have consulates general?",
+            ("kz", "tr"),
+        ),
     ],
 )
 def test_direction(matcher: Matcher, question: str, direction: tuple[str, str]) -> None:
