@@ -46,6 +46,8 @@ _TOWARDS_ENDINGS = (
     *("га", "ге", "ка", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде"),
     *("дагы", "деги", "тагы", "теги", "ндагы", "ндеги"),
 )
+_GENITIVE_ENDINGS = frozenset({"in", "nin", "un", "nun", "нын", "нин", "дын", "дин", "тын", "тин"})
+"""Turkish and Kazakh genitive endings, folded (Türkiye'nin, Kazakistan'ın, Түркияның)."""
 _FROM_ENDINGS = (
     # ablative (Kazakistan'dan, Қазақстаннан), folded. Not the genitive: the owner may be
     # either end ("Türkiye'nin Kazakistan büyükelçisi", "Kazakistan'ın en büyük yatırımcıları").
@@ -140,11 +142,17 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
         return "from" if token.text in _PEOPLE or after in _PEOPLE else "to"
     if (token.text in _TRAVELLERS or _people(after)) and before not in _TOWARDS_BEFORE:
         return "from"  # "let Kazakhs stay", "Turkish citizens need a visa": the people who go
-    if before in _TOWARDS_BEFORE or _PLACES & {before, after}:
+    ending = _ending(found, position, names)
+    # A genitive belongs to what follows: "Türkiye'nin hangi şehirlerinde" (in which of
+    # Turkey's cities), but "біздің қалада Түркияның консулдығы" (Turkey's consulate in our city).
+    if ending in _GENITIVE_ENDINGS:
+        places = {t.text for t in found if 0 < t.position - position <= 2}
+    else:
+        places = {before, after}
+    if before in _TOWARDS_BEFORE or not _PLACES.isdisjoint(places):
         return "to"
     if before in _FROM_BEFORE:
         return "from"
-    ending = _ending(found, position, names)
     if ending in _TOWARDS_ENDINGS:
         return "to"
     if ending in _FROM_ENDINGS:

@@ -85,11 +85,14 @@ class Matcher:
     def score(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
         """One rule's candidate for the question, or None when it does not apply at all."""
         hits = analysis.hits
+        vetoes: set[int] = set()
         for phrase in present(rule.exclude_by_word, hits):
             hit = hits[phrase[0]] if len(phrase) == 1 else phrase_hit(phrase, hits, exact=False)
             # Only the question's own words veto, never those a follow-up borrows from context.
             if hit is not None and hit[0] >= PREFIX and hit[1]:
-                return None
+                if not analysis.in_question:
+                    return None
+                vetoes |= hit[1]
         explained: set[int] = set()
         matched: list[str] = []
         quality = 0.0
@@ -132,6 +135,10 @@ class Matcher:
             position not in explained and (asked is None or position in asked)
             for position in analysis.foreign
         ):
+            return None
+        # An excluded word vetoes too, unless it only stands beside the sentence that asks
+        # ("I trade dried fruit. What was total trade in 2025?").
+        if vetoes and (asked is None or not vetoes.isdisjoint(asked)):
             return None
         # Asked for what neither the rule's words nor its answer state (who founded Aselsan,
         # the lyceum's address): a suggestion at most.

@@ -343,6 +343,16 @@ def test_an_uncovered_name_vetoes_like_a_foreign_place(small_kb: KnowledgeBase) 
         assert Responder(kb).reply(question).reason == Responder(small_kb).reply(question).reason
 
 
+def test_an_excluded_word_beside_the_sentence_that_asks_does_not_veto(
+    small_kb: KnowledgeBase,
+) -> None:
+    # "target" vetoes the trade rule, but here only the asker's own sentence has it.
+    question = "Sales target met at my shop. What was the trade volume in 2019?"
+    assert ask(small_kb, question) == ("answered", "trade-2019")
+    assert ask(small_kb, "What was the trade volume target in 2019?")[0] != "answered"
+    assert ask(small_kb, "My shop is fine. Trade volume target in 2019?")[0] != "answered"
+
+
 def test_framing_is_never_what_is_asked(small_kb: KnowledgeBase) -> None:
     lexicon = replace(small_kb.lexicon, unanswerable=("founded",))
     kb = replace(small_kb, lexicon=lexicon)
