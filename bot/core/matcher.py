@@ -212,20 +212,24 @@ class Matcher:
         ordinal = slots.ordinal
         if ordinal is not None and analysis.slot_positions["ordinal"] <= named:
             ordinal = None
-        if (
-            ordinal is not None
-            and analysis.yes_no
-            and sum(fact.ordinal == ordinal for fact in facts) == 1
-        ):
-            # "Was the first HLSCC meeting held in 2013?": the ordinal names the one meeting,
-            # and the year is what the check claims of it.
-            self._by_ordinal(state, ordinal, analysis)
-            checking, ordinal = True, None
+        people = bool(slots.people)
+        if analysis.yes_no and slots.years and not checking:
+            # "Was the first HLSCC meeting held in 2013?", "Tokayev's first visit as president
+            # was in 2019, right?": the ordinal or the person names the one fact, and the year
+            # is what the check claims of it.
+            if ordinal is not None and sum(fact.ordinal == ordinal for fact in facts) == 1:
+                self._by_ordinal(state, ordinal, analysis)
+                ordinal = None
+            theirs = {f.answer_key for f in state.facts if slots.people & set(f.people)}
+            if people and len(theirs) == 1:
+                self._by_person(state, slots, analysis, checking)
+                people = False
+            checking = len({fact.answer_key for fact in state.facts}) == 1
         if slots.years:
             self._by_year(state, slots.years, analysis, checking)
         if ordinal is not None:
             self._by_ordinal(state, ordinal, analysis)
-        if slots.people:
+        if people:
             self._by_person(state, slots, analysis, checking)
         if analysis.direction is not None and any(fact.direction for fact in state.facts):
             _by_direction(state, analysis.direction, implied=analysis.direction_implied)

@@ -318,6 +318,9 @@ def test_a_yes_no_check_of_a_numbered_fact_corrects_its_year(small_kb: Knowledge
     assert ask(kb, "Was the first council meeting held in 2015?") == ("answered", "council-1")
     # Not a check: the year selects, and no first meeting was in 2013.
     assert ask(kb, "first council meeting 2013")[0] != "answered"
+    # So does a person who names one fact of the family ("Tokayev's visit was in 2021, right?").
+    assert ask(kb, "Did Tokayev visit in 2021?") == ("answered", "visit-b")
+    assert ask(kb, "Tokayev visit 2021")[0] != "answered"
 
 
 def test_words_beside_the_clause_that_asks_weigh_less(small_kb: KnowledgeBase) -> None:
