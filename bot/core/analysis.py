@@ -185,8 +185,10 @@ def analyse(index: PackIndex, question: str) -> Analysis:
 
 _AUXILIARIES = frozenset(
     {"did", "was", "were", "is", "are", "does", "do", "has", "have", "had", "can", "could"}
+    | {"didnt", "wasnt", "werent", "isnt", "arent", "doesnt", "dont", "hasnt", "havent"}
 )
-"""A question that starts with one of these asks yes or no (English)."""
+"""A clause that starts with one of these asks yes or no (English; the negative forms ask it
+in a tag: "The third HLSCC took place in 2017, didn't it?")."""
 _PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "па", "пе"})
 """Question particles (folded): Turkish mı/mi/mu/mü, Russian ли, Kazakh ма/ме/ба/бе/па/пе."""
 

@@ -304,7 +304,13 @@ def test_a_yes_no_check_with_a_wrong_year_gets_the_one_fact(small_kb: KnowledgeB
     assert ask(kb, "Did Turkey recognize Kazakhstan in 2005?")[0] != "answered"
     assert ask(kb, "recognize Kazakhstan in 1992")[0] != "answered"
     # A clause after the claim may ask: "Did I get that wrong?", "Is that right?", "True?"
-    for check in ("Did I get that wrong?", "Is that right?", "True?", "Sounds wrong to me?"):
+    for check in (
+        "Did I get that wrong?",
+        "Is that right?",
+        "True?",
+        "Sounds wrong to me?",
+        "Didn't it?",
+    ):
         question = f"Turkey recognize Kazakhstan in 1992. {check}"
         assert ask(kb, question) == ("answered", "recognition"), check
 
