@@ -181,27 +181,16 @@ def test_about_says_which_year_a_reports_figures_describe(pack: Pack) -> None:
     assert fact.years == {2012, 2013}
 
 
-def test_unanswerable_words_are_read_and_their_aliases_checked(pack: Pack) -> None:
-    pack.edit(COMMON_FILE, "stopwords:", "unanswerable: [founder, $turkey]\nstopwords:")
-    assert pack.load().lexicon.unanswerable == ("founder", "$turkey")
+@pytest.mark.parametrize("section", ["unanswerable", "framing", "uncovered"])
+def test_word_lists_are_read_and_their_aliases_checked(pack: Pack, section: str) -> None:
+    pack.edit(COMMON_FILE, "stopwords:", f'{section}: ["who founded", $turkey]\nstopwords:')
+    assert getattr(pack.load().lexicon, section) == ("who founded", "$turkey")
     pack.edit(COMMON_FILE, "$turkey]", "$prices]")
+    column = len(f'{section}: ["who founded", ') + 1
     assert pack.errors() == [
-        "intents/common.yaml:9:25: unanswerable: unknown alias '$prices' (define it under aliases:)"
+        f"intents/common.yaml:9:{column}: {section}: unknown alias '$prices'"
+        " (define it under aliases:)"
     ]
-
-
-def test_framing_phrases_are_read_and_their_aliases_checked(pack: Pack) -> None:
-    pack.edit(COMMON_FILE, "stopwords:", 'framing: ["i found", $turkey]\nstopwords:')
-    assert pack.load().lexicon.framing == ("i found", "$turkey")
-    pack.edit(COMMON_FILE, "$turkey]", "$heard]")
-    assert [error.split(": ", 1)[1] for error in pack.errors()] == [
-        "framing: unknown alias '$heard' (define it under aliases:)"
-    ]
-
-
-def test_uncovered_names_are_read(pack: Pack) -> None:
-    pack.edit(COMMON_FILE, "stopwords:", 'uncovered: ["air astana"]\nstopwords:')
-    assert pack.load().lexicon.uncovered == ("air astana",)
 
 
 def test_side_places_belong_to_a_side(pack: Pack) -> None:
