@@ -366,26 +366,10 @@ _AFTER_NAME = {
 }
 """Postpositions after a name in a case ending (Tuimebayev'den önce, Түймебаевтан кейін)."""
 _CASE_ENDINGS = tuple(
-    map(
-        fold,
-        (
-            "den",
-            "dan",
-            "ten",
-            "tan",
-            "нан",
-            "нен",
-            "тан",
-            "тен",
-            "дан",
-            "ден",
-            "ға",
-            "ге",
-            "қа",
-            "ке",
-        ),
-    )
-)
+    map(fold, ("den", "dan", "ten", "tan", "нан", "нен", "тан", "тен", "дан", "ден",
+               "ға", "ге", "қа", "ке"))
+)  # fmt: skip
+"""Ablative and dative endings, folded: Tuimebayev'den, Түймебаевтан, Түймебаевқа."""
 _NEXT_TO_NAME = {
     **dict.fromkeys(
         map(fold, ("predecessor", "selefi", "предшественник", "предшественником")), "before"
