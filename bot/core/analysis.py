@@ -68,6 +68,8 @@ class Analysis:
     direction_implied: bool = False
     """The direction comes from one side named ("in Turkey": from the other): it narrows a
     family but never rules a rule out."""
+    counting: bool = False
+    """Asks for a count or an amount ("how many", "kaç", "сколько", "қанша")."""
     yes_no: bool = False
     """A yes/no question ("Did ...?", "... mı?", "... ли ...?", "... ма?"): a check of a claim."""
     reading: str | None = None
@@ -179,6 +181,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
         months=frozenset(months.values()),
         yes_no=_yes_no(found),
+        counting=_counting(found),
         reading=reading,
     )
 
@@ -196,6 +199,31 @@ _PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "п�
 _CHECKS = frozenset({"true", "correct", "right", "wrong", "верно", "правда", "правильно"})
 """Words that check what was said, in the clause that asks ("True?", "That doesn't sound
 right to me?", "Верно?")."""
+
+
+_HOW_MANY = frozenset({"kac", "сколько", "канша", "неше", "количество", "sayisi", "саны"})
+"""Words that ask for a count or an amount, folded; and English pairs (below)."""
+_HOW_MANY_PAIRS = frozenset({("how", "many"), ("how", "much"), ("number", "of")})
+
+
+_YEARS = frozenset(
+    {"years", "year", "yil", "yildir", "yilda", "лет", "года", "год", "жыл", "жылдан"}
+)
+"""How many years: the answer's date gives that ("how many years ago did Turkey recognise")."""
+
+
+def _counting(found: tuple[Token, ...]) -> bool:
+    texts = [*(token.text for token in found), "", ""]
+    for n, word in enumerate(texts[:-2]):
+        if word in _HOW_MANY:
+            counted = texts[n + 1]
+        elif (word, texts[n + 1]) in _HOW_MANY_PAIRS:
+            counted = texts[n + 2]
+        else:
+            continue
+        if counted not in _YEARS:
+            return True
+    return False
 
 
 def _yes_no(found: tuple[Token, ...]) -> bool:

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.core.bulk import bulk_allocation
 from bot.core.gazetteer import country_codes, foreign_cities, foreign_countries, home_words
 from bot.core.models import LANGUAGES, Intent, KnowledgeBase
-from bot.core.text import Token, script_of, stems, terms, word_forms, words
+from bot.core.text import Token, script_of, stems, terms, tokens, word_forms, words
 
 Phrase = tuple[str, ...]
 _Key = TypeVar("_Key")
@@ -232,6 +232,31 @@ def _english_months() -> frozenset[str]:
             for name in months[context][width].values():
                 found.update(words(name))
     return frozenset(found | {"sept"})
+
+
+_NUMBER_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"}
+    | {"twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds"}
+    | {"thousand", "thousands", "million", "millions", "billion", "billions", "dozen", "half"}
+)
+
+
+def has_figure(text: str) -> bool:
+    """Whether an (English) answer gives a figure: a number word, or a number that is not
+    part of a date (a year; a day or a span of days beside a month: "15-17 April 2015")."""
+    words = [token.text for token in tokens(text)]
+    months = month_numbers()
+    for n, word in enumerate(words):
+        if word in _NUMBER_WORDS:
+            return True
+        if not word.isdigit() or (len(word) == 4 and 1900 <= int(word) <= 2099):
+            continue
+        after = words[n + 1 : n + 3]
+        beside = {*words[max(0, n - 1) : n], *after[:1]}
+        span = len(after) == 2 and after[0].isdigit() and after[1] in months
+        if beside.isdisjoint(months) and not span:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

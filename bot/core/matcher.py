@@ -9,7 +9,7 @@ from bot.core.analysis import Analysis, Slots, analyse
 from bot.core.bulk import bulk_allocation
 from bot.core.candidate import Candidate
 from bot.core.facttext import FactTexts
-from bot.core.index import PREFIX, SHORT_WORD, PackIndex, Phrase, Rule
+from bot.core.index import PREFIX, SHORT_WORD, PackIndex, Phrase, Rule, has_figure
 from bot.core.models import Default, Fact, KnowledgeBase
 from bot.core.phrases import phrase_hit, present
 from bot.core.text import Token
@@ -41,6 +41,7 @@ class Matcher:
         with bulk_allocation():
             self.index = PackIndex(kb)
         self.texts = FactTexts(kb, self.index)
+        self._figures: dict[str, bool] = {}
 
     def rule(self, intent_id: str) -> Rule | None:
         """The compiled rule of an intent."""
@@ -146,6 +147,9 @@ class Matcher:
             not where <= explained and not self._answer_says(analysis, where - explained, facts)
             for where in analysis.unanswerable
         )
+        # "How many agreements were signed at the second meeting?": an answer with no figure
+        # but its dates gives no count.
+        missed = missed or (analysis.counting and not any(self._gives_figure(f) for f in facts))
         explained |= analysis.chatter
         loose = [token for token in analysis.content if token.position not in explained]
         penalty = sum(
@@ -327,6 +331,13 @@ class Matcher:
         forms = {phrase[0] for phrase in self.index.ordinals.get(number, ()) if len(phrase) == 1}
         forms.update(f"{number}{ending}" for ending in ("", "st", "nd", "rd", "th", "dot"))
         return any(not ids.isdisjoint(self.index.facts_with(form, frozenset())) for form in forms)
+
+    def _gives_figure(self, fact: Fact) -> bool:
+        """Whether the fact's text has a number other than its dates (cached per fact)."""
+        found = self._figures.get(fact.id)
+        if found is None:
+            found = self._figures[fact.id] = has_figure(fact.answer["en"])
+        return found
 
     def _mentioned(self, token: Token, fact_ids: frozenset[str]) -> bool:
         """Whether any of the facts' own texts has the word (itself or a stem)."""

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Responder
 from bot.core.context import Conversations
+from bot.core.index import has_figure
 from bot.core.models import Default, Intent, KnowledgeBase, When
 from tests.core.conftest import _fact
 
@@ -415,3 +416,23 @@ def test_someone_before_or_after_a_person_is_not_that_person(small_kb: Knowledge
     # ordinary words.
     assert ask(small_kb, "Erdogan once visited Astana") == ("answered", "visit-a")
     assert Responder(small_kb).matcher.analyse("Tokayev visit before 2023").slots.relative is None
+
+
+def test_a_count_needs_an_answer_that_gives_a_figure(small_kb: KnowledgeBase) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "how", "much", "many", "years", "ago", "people")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    assert ask(kb, "How much trade in 2019?") == ("answered", "trade-2019")
+    # "First council meeting." gives no figure: how many of anything it had is not said.
+    assert ask(kb, "How many people at the first council meeting?")[0] == "suggest"
+    assert ask(kb, "Who was at the first council meeting?") == ("answered", "council-1")
+    # How many years: the answer's date gives it.
+    question = "How many years ago was the strategic partnership signed?"
+    assert ask(kb, question) == ("answered", "partnership")
+
+
+def test_a_figure_is_a_number_that_is_not_a_date() -> None:
+    assert has_figure("Trade was $5.4 billion in 2025.")
+    assert has_figure("Kazakh presidents have paid 29 visits.")
+    assert has_figure("The embassy has two consulates.")
+    assert not has_figure("The meeting was held on 16 April, during the 15-17 April 2015 trip.")
+    assert not has_figure("Turkey recognized Kazakhstan on 16 December 1991.")
