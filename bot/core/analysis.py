@@ -68,6 +68,9 @@ class Analysis:
     direction_implied: bool = False
     """The direction comes from one side named ("in Turkey": from the other): it narrows a
     family but never rules a rule out."""
+    claim: bool = False
+    """Beside the sentence that asks when, someone claims something ("my neighbour insists it
+    was 1995. When did the embassy open?"): the year they say is checked, not asked for."""
     counting: bool = False
     """Asks for a count or an amount ("how many", "kaç", "сколько", "қанша")."""
     yes_no: bool = False
@@ -182,6 +185,8 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         months=frozenset(months.values()),
         yes_no=_yes_no(found),
         counting=_counting(found),
+        claim=any(token.text in _CLAIMS and not token.in_question for token in found)
+        and any(token.text in _WHEN and token.in_question for token in found),
         reading=reading,
     )
 
@@ -201,6 +206,17 @@ _CHECKS = frozenset({"true", "correct", "right", "wrong", "верно", "пра�
 right to me?", "Верно?")."""
 
 
+_CLAIMS = frozenset(
+    {"says", "said", "say", "claims", "claimed", "insists", "insisted", "swears", "thinks", "told"}
+    | {"wrote", "reckons", "söylüyor", "söyledi", "iddia", "diyor", "dedi", "говорит", "сказал"}
+    | {"утверждает", "считает", "уверяет", "писали", "айтады", "дейді", "деді", "айтты"}
+)
+"""Words that report a claim (their folded forms are compared below)."""
+_CLAIMS = frozenset(map(fold, _CLAIMS))
+_WHEN = frozenset(
+    map(fold, ("when", "year", "zaman", "yıl", "yılda", "когда", "году", "қашан", "жылы"))
+)
+"""Words that ask when (folded): when, ne zaman, hangi yıl, когда, в каком году, қашан, қай жылы."""
 _HOW_MANY = frozenset({"kac", "сколько", "канша", "неше", "количество", "sayisi", "саны"})
 """Words that ask for a count or an amount, folded; and English pairs (below)."""
 _HOW_MANY_PAIRS = frozenset({("how", "many"), ("how", "much"), ("number", "of")})

@@ -230,7 +230,12 @@ class Matcher:
                 people = False
             checking = len({fact.answer_key for fact in state.facts}) == 1
         if slots.years:
-            self._by_year(state, slots.years, analysis, checking)
+            # A year only beside the sentence that asks is what someone claimed ("my neighbour
+            # insists it was 1995. When did the embassy open?"): near the fact's, not a miss.
+            claimed = analysis.claim and analysis.slot_positions["year"].isdisjoint(
+                analysis.in_question
+            )
+            self._by_year(state, slots.years, analysis, checking or claimed)
         if ordinal is not None:
             self._by_ordinal(state, ordinal, analysis)
         if people:

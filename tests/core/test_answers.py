@@ -436,3 +436,17 @@ def test_a_figure_is_a_number_that_is_not_a_date() -> None:
     assert has_figure("The embassy has two consulates.")
     assert not has_figure("The meeting was held on 16 April, during the 15-17 April 2015 trip.")
     assert not has_figure("Turkey recognized Kazakhstan on 16 December 1991.")
+
+
+def test_a_year_someone_claims_beside_a_when_question_is_checked(small_kb: KnowledgeBase) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "my", "neighbour", "says", "it", "this", "who")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    claim = "My neighbour says it was 2011."
+    # The strategic partnership was signed in 2009: the answer corrects the claim.
+    assert ask(kb, f"{claim} When was the strategic partnership signed?") == (
+        "answered",
+        "partnership",
+    )
+    # Not a claim (no one says it), or not asked when: the year selects, and finds nothing.
+    assert ask(kb, "I need 2011. When was the strategic partnership signed?")[0] != "answered"
+    assert ask(kb, f"{claim} Who signed this strategic partnership?")[0] != "answered"
