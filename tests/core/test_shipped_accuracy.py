@@ -60,7 +60,9 @@ def test_dev_set_is_fully_answered_with_no_wrong_answer(responder: Responder) ->
         ("tune23.yaml", 0.98, 0.01),
         ("tune24.yaml", 0.99, 0.01),
         ("tune25.yaml", 0.99, 0.01),
-        ("tune26.yaml", 0.97, 0.015),
+        ("tune26.yaml", 0.98, 0.015),
+        ("tune27.yaml", 0.91, 0.025),  # its first run: untouched since
+        ("tune28.yaml", 0.89, 0.035),  # its first run: untouched since
         ("tune16.yaml", 0.98, 0.01),
         ("heldout.yaml", 0.97, 0.01),
     ],
