@@ -26,6 +26,9 @@ _IMPLIED: tuple[float, frozenset[int]] = (1.0, frozenset())
 """A word a follow-up borrows from the last answer: exact, at no position of the question."""
 CONTEXT_WEIGHT = 0.5
 """What an unexplained word outside the clause or sentence that asks weighs, against 1 in it."""
+SUCCESSION_GAP = 12
+"""Months between one holder's last attested time and the next one's first, at most, for the
+pack to say who came before or after whom."""
 CHECK_YEARS = 3
 """How far off a yes/no check's year may be and still be about the family's one fact."""
 LONG_QUESTION = 5
@@ -294,10 +297,13 @@ class Matcher:
             chosen = [fact for fact in state.facts if slots.people & set(fact.people)]
             named = "person " + ", ".join(sorted(slots.people))
             if slots.relative is not None:
-                # "the ambassador before Tuimebayev" is not Tuimebayev, and which fact comes
-                # next in the pack is not who came next: no fact states a succession.
+                # "the ambassador before Kapucu": the fact next to theirs in time, when their
+                # times meet (within SUCCESSION_GAP months); with a gap between them, someone
+                # the pack does not know may have come in between.
                 positions |= analysis.slot_positions["relative"]
-                state.missed = True
+                neighbour = _next_to(state.facts, chosen, slots.relative)
+                state.missed = state.missed or not neighbour
+                chosen = neighbour or chosen
                 named = f"{slots.relative} {named}"
             state.take(chosen, positions, named)
             return
@@ -424,6 +430,36 @@ def _by_direction(state: _Selection, direction: tuple[str, str], *, implied: boo
         state.facts = chosen
     else:
         state.missed = True
+
+
+def _months(fact: Fact) -> tuple[int, int] | None:
+    """The first and last month (counted from year 0) of the fact's date and as_of together."""
+    times = [when for when in (fact.date, fact.as_of) if when is not None]
+    if not times:
+        return None
+    first = min(when.start[0] * 12 + (when.start[1] or 1) for when in times)
+    last = max(
+        (when.end or when.start)[0] * 12 + ((when.end or when.start)[1] or 12) for when in times
+    )
+    return first, last
+
+
+def _next_to(facts: list[Fact], named: list[Fact], side: str) -> list[Fact]:
+    """The fact just before the first of `named`, or just after the last, whose time meets
+    theirs; none when the nearest one is further away than SUCCESSION_GAP months."""
+    timed = sorted((span, n) for n, f in enumerate(facts) if (span := _months(f)) is not None)
+    order = [facts[n] for _, n in timed]
+    spans = [span for span, _ in timed]
+    at = [n for n, fact in enumerate(order) if fact in named]
+    if not at:
+        return []
+    near = at[0] - 1 if side == "before" else at[-1] + 1
+    if not 0 <= near < len(order):
+        return []
+    earlier, later = (
+        (spans[near], spans[at[0]]) if side == "before" else (spans[at[-1]], spans[near])
+    )
+    return [order[near]] if later[0] - earlier[1] <= SUCCESSION_GAP else []
 
 
 def _joined(years: frozenset[int]) -> str:
