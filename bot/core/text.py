@@ -58,10 +58,11 @@ _NUMBERED_NOUN = re.compile(r"\b(\d{1,2})-(?=[\u0400-\u04ff]{4,})")
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=(?:bn|bln|mn|mln|mlrd|млрд|млн|m|b|k)\b)", re.IGNORECASE)
 """A figure typed with its unit ("4.1bn", "$85m", "10млрд"): the unit is a word of its own."""
 _WORD = re.compile(r"\w+")
-_CLAUSE_BREAK = re.compile(r"[!?;:,]|\.(?!\w)|(?<!\w)[-–—]+(?!\w)|[–—]")
+_CLAUSE_BREAK = re.compile(r"[!?;:,]|\.(?!\w)|(?<!\w)[-–—]+(?!\w)")
 """What ends a clause between two words: "retired teacher here. when ...", "for my thesis:
-...", "bored, random q - ..."; not the point of 4.5 or the hyphen of Turkey-Kazakhstan."""
-_SENTENCE_BREAK = re.compile(r"[!?;:]|\.(?!\w)|(?<!\w)[-–—]+(?!\w)|[–—]")
+...", "bored, random q - ..."; not the point of 4.5, nor a dash with a letter either side
+(Turkey-Kazakhstan, Azerbaijan–Turkey)."""
+_SENTENCE_BREAK = re.compile(r"[!?;:]|\.(?!\w)|(?<!\w)[-–—]+(?!\w)")
 """What ends a sentence: a clause break other than a comma."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")

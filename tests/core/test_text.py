@@ -122,6 +122,7 @@ def test_tokens_know_their_clause() -> None:
         ("bn", 1), ("turkey", 2), ("kazakhstan", 2),
     ]  # fmt: skip
     assert {t.clause for t in tokens("bored, random q - when?")} == {0, 1, 2}
+    assert {t.clause for t in tokens("Azerbaijan–Turkey trade — 2023?")} == {0, 1}
 
 
 def test_a_figure_typed_with_its_unit_is_two_words() -> None:
