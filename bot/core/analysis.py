@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.core.asks import before_or_after, claim, counting, yes_no
 from bot.core.direction import question_direction
 from bot.core.index import (
     EXACT,
@@ -18,7 +19,7 @@ from bot.core.index import (
     month_of,
 )
 from bot.core.phrases import keyed_present, phrase_hit, present
-from bot.core.text import Token, fold, latin_readings, tokens
+from bot.core.text import Token, latin_readings, tokens
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 """A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
@@ -183,75 +184,10 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
         chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
         months=frozenset(months.values()),
-        yes_no=_yes_no(found),
-        counting=_counting(found),
-        claim=any(token.text in _CLAIMS and not token.in_question for token in found)
-        and any(token.text in _WHEN and token.in_question for token in found),
+        yes_no=yes_no(found),
+        counting=counting(found),
+        claim=claim(found),
         reading=reading,
-    )
-
-
-_AUXILIARIES = frozenset(
-    {"did", "was", "were", "is", "are", "does", "do", "has", "have", "had", "can", "could"}
-    | {"didnt", "wasnt", "werent", "isnt", "arent", "doesnt", "dont", "hasnt", "havent"}
-)
-"""A clause that starts with one of these asks yes or no (English; the negative forms ask it
-in a tag: "The third HLSCC took place in 2017, didn't it?")."""
-_PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "па", "пе"})
-"""Question particles (folded): Turkish mı/mi/mu/mü, Russian ли, Kazakh ма/ме/ба/бе/па/пе."""
-
-
-_CHECKS = frozenset({"true", "correct", "right", "wrong", "верно", "правда", "правильно"})
-"""Words that check what was said, in the clause that asks ("True?", "That doesn't sound
-right to me?", "Верно?")."""
-
-
-_CLAIMS = frozenset(
-    {"says", "said", "say", "claims", "claimed", "insists", "insisted", "swears", "thinks", "told"}
-    | {"wrote", "reckons", "söylüyor", "söyledi", "iddia", "diyor", "dedi", "говорит", "сказал"}
-    | {"утверждает", "считает", "уверяет", "писали", "айтады", "дейді", "деді", "айтты"}
-)
-"""Words that report a claim (their folded forms are compared below)."""
-_CLAIMS = frozenset(map(fold, _CLAIMS))
-_WHEN = frozenset(
-    map(fold, ("when", "year", "zaman", "yıl", "yılda", "когда", "году", "қашан", "жылы"))
-)
-"""Words that ask when (folded): when, ne zaman, hangi yıl, когда, в каком году, қашан, қай жылы."""
-_HOW_MANY = frozenset({"kac", "сколько", "канша", "неше", "количество", "sayisi", "саны"})
-"""Words that ask for a count or an amount, folded; and English pairs (below)."""
-_HOW_MANY_PAIRS = frozenset({("how", "many"), ("how", "much"), ("number", "of")})
-
-
-_YEARS = frozenset(
-    {"years", "year", "yil", "yildir", "yilda", "лет", "года", "год", "жыл", "жылдан"}
-)
-"""How many years: the answer's date gives that ("how many years ago did Turkey recognise")."""
-
-
-def _counting(found: tuple[Token, ...]) -> bool:
-    texts = [*(token.text for token in found), "", ""]
-    for n, word in enumerate(texts[:-2]):
-        if word in _HOW_MANY:
-            counted = texts[n + 1]
-        elif (word, texts[n + 1]) in _HOW_MANY_PAIRS:
-            counted = texts[n + 2]
-        else:
-            continue
-        if counted not in _YEARS:
-            return True
-    return False
-
-
-def _yes_no(found: tuple[Token, ...]) -> bool:
-    """Whether a clause asks yes or no: it starts with an auxiliary ("... in 2019. Did I get
-    that wrong?"), the clause that asks checks ("..., right?"), or the message has a question
-    particle."""
-    if not _PARTICLES.isdisjoint(token.text for token in found):
-        return True
-    starts = {token.clause: token for token in reversed(found)}
-    return any(token.text in _AUXILIARIES for token in starts.values()) or any(
-        token.text in _CHECKS and (token.asking or token.clause == found[-1].clause)
-        for token in found
     )
 
 
@@ -385,7 +321,7 @@ def _slots(
         if hit is not None:
             people.add(key)
             people_positions |= hit[1]
-    relative, relative_positions = _relative(found, people_positions)
+    relative, relative_positions = before_or_after(found, people_positions)
     slots = Slots(
         years=frozenset(years), ordinal=ordinal, people=frozenset(people), relative=relative
     )
@@ -396,51 +332,6 @@ def _slots(
         "relative": relative_positions,
     }
     return slots, positions
-
-
-_BEFORE_NAME = {
-    **dict.fromkeys(map(fold, ("before", "prior", "до", "перед")), "before"),
-    **dict.fromkeys(map(fold, ("after", "после")), "after"),
-}
-"""Prepositions that place what is asked before or after the person named next after them:
-"the ambassador before Tuimebayev", "до Туймебаева"."""
-_AFTER_NAME = {
-    **dict.fromkeys(map(fold, ("önce", "önceki", "бұрын", "дейін", "алдындағы")), "before"),
-    **dict.fromkeys(map(fold, ("sonra", "sonraki", "кейін", "кейінгі")), "after"),
-}
-"""Postpositions after a name in a case ending (Tuimebayev'den önce, Түймебаевтан кейін)."""
-_CASE_ENDINGS = tuple(
-    map(fold, ("den", "dan", "ten", "tan", "нан", "нен", "тан", "тен", "дан", "ден",
-               "ға", "ге", "қа", "ке"))
-)  # fmt: skip
-"""Ablative and dative endings, folded: Tuimebayev'den, Түймебаевтан, Түймебаевқа."""
-_NEXT_TO_NAME = {
-    **dict.fromkeys(
-        map(fold, ("predecessor", "selefi", "предшественник", "предшественником")), "before"
-    ),
-    **dict.fromkeys(map(fold, ("successor", "halefi", "преемник", "преемником")), "after"),
-}
-"""Nouns on either side of a name: "Tuimebayev's successor", "предшественник Сапиева"."""
-
-
-def _relative(found: tuple[Token, ...], people: set[int]) -> tuple[str | None, frozenset[int]]:
-    """`before` or `after` the person named, and where the question says so."""
-    for token in found:
-        at, text = token.position, token.text
-        name_after = at + 1 in people
-        name_before = at - 1 in people
-        side = (
-            (_BEFORE_NAME.get(text) if name_after else None)
-            or (
-                _AFTER_NAME.get(text)
-                if name_before and found[at - 1].text.endswith(_CASE_ENDINGS)
-                else None
-            )
-            or (_NEXT_TO_NAME.get(text) if name_after or name_before else None)
-        )
-        if side:
-            return side, frozenset({at})
-    return None, frozenset()
 
 
 def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
