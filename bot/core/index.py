@@ -28,6 +28,8 @@ MIN_PREFIX = 4
 SHORT_WORD = 2
 """Words this long or shorter (in, of, 6) decide nothing on their own."""
 MIN_FUZZY = 5
+ANY_FIRST_LETTER = 8
+"""Words this long may have a typo in their first letter too; shorter ones keep it."""
 MAX_STEM_SUFFIX = 2
 LANGUAGE_SAMPLE = 1000
 MAX_SAMPLE_CHARS = 2000
@@ -89,7 +91,9 @@ class Vocabulary:
         self.words: frozenset[str] = frozenset(word for phrase in phrases for word in phrase)
         by_stem: defaultdict[str, set[str]] = defaultdict(set)
         by_length: defaultdict[int, list[str]] = defaultdict(list)
+        by_start: defaultdict[tuple[int, str], list[str]] = defaultdict(list)
         for word in self.words:
+            by_start[len(word), word[:1]].append(word)
             for stem in stems(word):
                 # An inflected keyword (türkiye'deki, Türkiye'de) means that form, not its root.
                 if word not in literal and len(word) - len(stem) <= MAX_STEM_SUFFIX:
@@ -97,6 +101,7 @@ class Vocabulary:
             by_length[len(word)].append(word)
         self._by_stem = {stem: frozenset(found) for stem, found in by_stem.items()}
         self._by_length = {length: tuple(found) for length, found in by_length.items()}
+        self._by_start = {key: tuple(found) for key, found in by_start.items()}
         self._exact = exact
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
@@ -133,21 +138,34 @@ class Vocabulary:
     def _fuzzy(self, text: str, found: dict[str, float]) -> None:
         limit = 1 if len(text) < 9 else 2
         typos: set[str] = set()
+        # A short word's typo keeps its first letter: only those words are compared.
+        anywhere = len(text) >= ANY_FIRST_LETTER
         for length in range(len(text) - limit, len(text) + limit + 1):
-            choices = self._by_length.get(length)
-            if not choices:
-                continue
-            for word, _, _ in process.extract(
-                text, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=3
-            ):
-                if word[0] == text[0] or len(text) >= 8:
-                    typos.add(word)
+            choices = (
+                self._by_length.get(length) if anywhere else self._by_start.get((length, text[0]))
+            )
+            if choices:
+                typos.update(
+                    word
+                    for word, _, _ in process.extract(
+                        text, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=3
+                    )
+                )
         # An inflected word with a typo in its stem: "kazakstanin" for "kazakistan".
         if not typos:
             for length in range(MIN_FUZZY + 2, len(text)):
-                for word in self._by_length.get(length, ()):
-                    if word[0] == text[0] and Levenshtein.distance(text[:length], word) <= 1:
-                        typos.add(word)
+                choices = self._by_start.get((length, text[0]))
+                if choices:
+                    typos.update(
+                        word
+                        for word, _, _ in process.extract(
+                            text[:length],
+                            choices,
+                            scorer=Levenshtein.distance,
+                            score_cutoff=1,
+                            limit=None,
+                        )
+                    )
         for word in typos:
             found.setdefault(word, FUZZY)
 

@@ -73,12 +73,21 @@ class Matcher:
     ) -> list[Candidate]:
         """Candidates for every rule sharing a keyword with the question, best first."""
         numbers: set[int] = set()
-        for word in analysis.hits:
-            numbers.update(self.index.rules_by_word.get(word, ()))
+        own: set[int] = set()  # the rules a word of the question's own names
+        for word, (_, where) in analysis.hits.items():
+            found = self.index.rules_by_word.get(word, ())
+            numbers.update(found)
+            if where - analysis.general or not where:
+                own.update(found)
+        hits = analysis.hits.keys()
         candidates = []
         for number in sorted(numbers):
             rule = self.index.rules[number]
             if rules is not None and rule.intent.id not in rules:
+                continue
+            # Named by stop words alone ("when", "Turkey") and missing one of its groups: no
+            # answer, nor a suggestion worth making.
+            if number not in own and any(words.isdisjoint(hits) for words in rule.group_words):
                 continue
             candidate = self.score(rule, analysis, slots or analysis.slots)
             if candidate is not None:
