@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.core.bulk import bulk_allocation
 from bot.core.gazetteer import country_codes, foreign_cities, foreign_countries, home_words
 from bot.core.models import LANGUAGES, Intent, KnowledgeBase
-from bot.core.text import Token, script_of, stems, terms, tokens, word_forms, words
+from bot.core.text import Token, fold, script_of, stems, terms, word_forms, words
 
 Phrase = tuple[str, ...]
 _Key = TypeVar("_Key")
@@ -262,7 +263,7 @@ _NUMBER_WORDS = frozenset(
 def has_figure(text: str) -> bool:
     """Whether an (English) answer gives a figure: a number word, or a number that is not
     part of a date (a year; a day or a span of days beside a month: "15-17 April 2015")."""
-    words = [token.text for token in tokens(text)]
+    words = [fold(word) for word in re.findall(r"\w+", text)]  # no stems needed here
     months = month_numbers()
     for n, word in enumerate(words):
         if word in _NUMBER_WORDS:
