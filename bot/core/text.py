@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
@@ -135,9 +135,8 @@ class Token:
 def tokens(message: str) -> tuple[Token, ...]:
     """Split a message into folded tokens with their stems (at most MAX_TOKENS)."""
     text = clean(message)
-    found: list[Token] = []
+    words: list[tuple[str, str, int, int, int]] = []  # raw, folded, position, clause, sentence
     clause, sentence, end = 0, 0, 0
-    sentences: list[int] = []
     asking: set[int] = set()
     questions: set[int] = set()
     for position, match in enumerate(_WORD.finditer(text)):
@@ -145,7 +144,7 @@ def tokens(message: str) -> tuple[Token, ...]:
             break
         # The gap with a letter either side, so "4.5" and "Turkey-Kazakhstan" stay one clause.
         gap = text[end - 1 : match.start() + 1]
-        if found and _CLAUSE_BREAK.search(gap):
+        if words and _CLAUSE_BREAK.search(gap):
             if "?" in gap:
                 asking.add(clause)
                 questions.add(sentence)
@@ -154,29 +153,27 @@ def tokens(message: str) -> tuple[Token, ...]:
         end = match.end()
         raw = match.group()
         folded = fold(raw)
-        if not folded or folded == "_" * len(folded):
-            continue
-        found.append(
-            Token(
-                text=folded,
-                stems=stems(lower(raw)),
-                position=len(found),
-                capitalised=position > 0 and raw[:1].isupper(),
-                upper=len(raw) > 1 and raw.isupper(),
-                clause=clause,
-            )
-        )
-        sentences.append(sentence)
+        if folded and folded != "_" * len(folded):
+            words.append((raw, folded, position, clause, sentence))
     if "?" in text[end:]:
         asking.add(clause)
         questions.add(sentence)
-    if not (clause and asking):  # one clause, or none asks: nothing to tell apart
-        return tuple(found)
+    if not clause:  # one clause: nothing to tell apart
+        asking.clear()
+    if not sentence:
+        questions.clear()
     return tuple(
-        replace(
-            token, asking=token.clause in asking, in_question=bool(sentence) and at in questions
+        Token(
+            text=folded,
+            stems=stems(lower(raw)),
+            position=n,
+            capitalised=position > 0 and raw[:1].isupper(),
+            upper=len(raw) > 1 and raw.isupper(),
+            clause=at_clause,
+            asking=at_clause in asking,
+            in_question=at_sentence in questions,
         )
-        for token, at in zip(found, sentences, strict=True)
+        for n, (raw, folded, position, at_clause, at_sentence) in enumerate(words)
     )
 
 
