@@ -441,7 +441,7 @@ def _by_direction(state: _Selection, direction: tuple[str, str], *, implied: boo
         state.missed = True
 
 
-def _months(fact: Fact) -> tuple[int, int] | None:
+def _attested(fact: Fact) -> tuple[int, int] | None:
     """The first and last month (counted from year 0) of the fact's date and as_of together."""
     times = [when for when in (fact.date, fact.as_of) if when is not None]
     if not times:
@@ -456,7 +456,7 @@ def _months(fact: Fact) -> tuple[int, int] | None:
 def _next_to(facts: list[Fact], named: list[Fact], side: str) -> list[Fact]:
     """The fact just before the first of `named`, or just after the last, whose time meets
     theirs; none when the nearest one is further away than SUCCESSION_GAP months."""
-    timed = sorted((span, n) for n, f in enumerate(facts) if (span := _months(f)) is not None)
+    timed = sorted((span, n) for n, f in enumerate(facts) if (span := _attested(f)) is not None)
     order = [facts[n] for _, n in timed]
     spans = [span for span, _ in timed]
     at = [n for n, fact in enumerate(order) if fact in named]
