@@ -26,6 +26,8 @@ _IMPLIED: tuple[float, frozenset[int]] = (1.0, frozenset())
 """A word a follow-up borrows from the last answer: exact, at no position of the question."""
 CONTEXT_WEIGHT = 0.5
 """What an unexplained word outside the clause or sentence that asks weighs, against 1 in it."""
+MAX_NUMBER = 30
+"""The highest bare number read as a meeting's or a session's number ("hlscc 4")."""
 SUCCESSION_GAP = 12
 """Months between one holder's last attested time and the next one's first, at most, for the
 pack to say who came before or after whom."""
@@ -228,6 +230,8 @@ class Matcher:
         ordinal = slots.ordinal
         if ordinal is not None and analysis.slot_positions["ordinal"] <= named:
             ordinal = None
+        if ordinal is None and any(fact.ordinal for fact in facts):
+            ordinal = _numbered(analysis, named, explained)
         people = bool(slots.people)
         if analysis.yes_no and slots.years and not checking:
             # "Was the first HLSCC meeting held in 2013?", "Tokayev's first visit as president
@@ -469,6 +473,17 @@ def _next_to(facts: list[Fact], named: list[Fact], side: str) -> list[Fact]:
         (spans[near], spans[at[0]]) if side == "before" else (spans[at[-1]], spans[near])
     )
     return [order[near]] if later[0] - earlier[1] <= SUCCESSION_GAP else []
+
+
+def _numbered(analysis: Analysis, named: set[int], explained: set[int]) -> int | None:
+    """A bare number right after the rule's own word, in a family that numbers its facts:
+    "hlscc 4", "jspg 7" (the 4th, the 7th; before a word it counts: "20 documents");
+    `explained` gains it."""
+    for token in analysis.content:
+        if token.text.isdigit() and token.position - 1 in named and int(token.text) <= MAX_NUMBER:
+            explained.add(token.position)
+            return int(token.text)
+    return None
 
 
 def _joined(years: frozenset[int]) -> str:

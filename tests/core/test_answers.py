@@ -473,3 +473,13 @@ def test_a_year_someone_claims_beside_a_when_question_is_checked(small_kb: Knowl
     # Not a claim (no one says it), or not asked when: the year selects, and finds nothing.
     assert ask(kb, "I need 2011. When was the strategic partnership signed?")[0] != "answered"
     assert ask(kb, f"{claim} Who signed this strategic partnership?")[0] != "answered"
+
+
+def test_a_bare_number_right_after_a_numbered_familys_word_is_its_number(
+    small_kb: KnowledgeBase,
+) -> None:
+    assert ask(small_kb, "council meeting 1") == ("answered", "council-1")
+    assert ask(small_kb, "council 1 meeting") == ("answered", "council-1")
+    assert ask(small_kb, "council meeting 3")[0] == "suggest"  # there is no third
+    # Before its word a number counts things ("20 documents"): no selector, the latest.
+    assert ask(small_kb, "1 council meeting") == ("answered", "council-2")
