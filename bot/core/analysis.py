@@ -276,9 +276,9 @@ _MY = frozenset(
 )
 """First-person possessives, folded: what follows is the asker's ("my boss", "my thesis")."""
 ASKER_WORDS = 2
+"""How many words after "my" may be about the asker ("my Kazakh friend", "my school project")."""
 SELF_INTRODUCTION, MAX_INTRODUCTION = "here", 5
 """A clause of at most 5 words ending in "here" introduces the asker ("student here")."""
-"""How many words after "my" may be about the asker ("my Kazakh friend", "my school project")."""
 
 
 def _about_the_asker(found: tuple[Token, ...], topical: set[int]) -> frozenset[int]:
