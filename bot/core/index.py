@@ -349,6 +349,9 @@ class PackIndex:
         )
         self.vocabulary = Vocabulary(all_phrases, literal, exact)
         self.rules_by_word: dict[str, tuple[int, ...]] = _rules_by_word(self.rules)
+        self.rules_by_first_word = _rules_by_word(self.rules, first=True)
+        """Rules by the first words of their keyword phrases: a rule none of whose phrases
+        starts with a word of the question hits no group, so it need not be scored."""
         self.rules_by_boost_word = _rules_by_word(self.rules, boosts=True)
         # A rule that is really about a foreign place names it in its keywords or boost words,
         # which explain it for that rule only; so only function words are taken out here.
@@ -473,13 +476,15 @@ def _entries(kb: KnowledgeBase) -> list[str]:
     return found
 
 
-def _rules_by_word(rules: tuple[Rule, ...], *, boosts: bool = False) -> dict[str, tuple[int, ...]]:
+def _rules_by_word(
+    rules: tuple[Rule, ...], *, boosts: bool = False, first: bool = False
+) -> dict[str, tuple[int, ...]]:
     """Rule numbers by the words of their keyword groups (or of their boost phrases)."""
     found: defaultdict[str, set[int]] = defaultdict(set)
     for number, rule in enumerate(rules):
         for group in (rule.boost,) if boosts else rule.groups:
             for phrase in group:
-                for word in phrase:
+                for word in phrase[:1] if first else phrase:
                     found[word].add(number)
     return {word: tuple(sorted(numbers)) for word, numbers in found.items()}
 

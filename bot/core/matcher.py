@@ -77,10 +77,9 @@ class Matcher:
         numbers: set[int] = set()
         own: set[int] = set()  # the rules a word of the question's own names
         for word, (_, where) in analysis.hits.items():
-            found = self.index.rules_by_word.get(word, ())
-            numbers.update(found)
+            numbers.update(self.index.rules_by_first_word.get(word, ()))
             if where - analysis.general or not where:
-                own.update(found)
+                own.update(self.index.rules_by_word.get(word, ()))
         hits = analysis.hits.keys()
         candidates = []
         for number in sorted(numbers):
