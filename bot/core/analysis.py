@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.asks import before_or_after, claim, counting, yes_no
+from bot.core.asks import before_or_after, claim, counting, reported, yes_no
 from bot.core.direction import question_direction
 from bot.core.index import (
     EXACT,
@@ -72,6 +72,8 @@ class Analysis:
     claim: bool = False
     """Beside the sentence that asks when, someone claims something ("my neighbour insists it
     was 1995. When did the embassy open?"): the year they say is checked, not asked for."""
+    reported: bool = False
+    """Reports what someone says ("my teacher said ...", "Xinhua wrote ...")."""
     counting: bool = False
     """Asks for a count or an amount ("how many", "kaç", "сколько", "қанша")."""
     yes_no: bool = False
@@ -187,6 +189,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         yes_no=yes_no(found),
         counting=counting(found),
         claim=claim(found),
+        reported=reported(found),
         reading=reading,
     )
 

@@ -75,6 +75,12 @@ def claim(found: tuple[Token, ...]) -> bool:
     )
 
 
+def reported(found: tuple[Token, ...]) -> bool:
+    """Whether the question reports what someone says ("my grandfather says ...", "a site
+    wrote ...")."""
+    return any(token.text in _CLAIMS for token in found)
+
+
 _BEFORE_NAME = {
     **dict.fromkeys(map(fold, ("before", "prior", "до", "перед")), "before"),
     **dict.fromkeys(map(fold, ("after", "после")), "after"),

@@ -247,10 +247,12 @@ class Matcher:
         if slots.years:
             # A year only beside the sentence that asks is what someone claimed ("my neighbour
             # insists it was 1995. When did the embassy open?"): near the fact's, not a miss.
-            claimed = analysis.claim and analysis.slot_positions["year"].isdisjoint(
-                analysis.in_question
-            )
-            self._by_year(state, slots.years, analysis, checking or claimed)
+            beside = analysis.slot_positions["year"].isdisjoint(analysis.in_question)
+            claimed = analysis.claim and beside
+            # What someone is reported to say, checked ("my grandfather says the embassy moved
+            # in 1998. Is that correct?"): the year is theirs to be corrected, however far off.
+            quoted = claimed or (checking and analysis.reported and beside)
+            self._by_year(state, slots.years, analysis, checking or claimed, quoted)
         if ordinal is not None:
             self._by_ordinal(state, ordinal, analysis)
         if people:
@@ -260,7 +262,12 @@ class Matcher:
         return state.facts, tuple(state.selectors), state.missed
 
     def _by_year(
-        self, state: _Selection, years: frozenset[int], analysis: Analysis, checking: bool
+        self,
+        state: _Selection,
+        years: frozenset[int],
+        analysis: Analysis,
+        checking: bool,
+        quoted: bool = False,
     ) -> None:
         facts = state.facts
         # A fact dated that year beats one that merely mentions it or conflicts with it.
@@ -271,7 +278,7 @@ class Matcher:
         chosen = [fact for fact in chosen if years <= fact.years] or chosen
         if chosen:
             state.take(chosen, analysis.slot_positions["year"], "year " + _joined(years))
-        elif checking and self._near(facts, years):
+        elif checking and (quoted or self._near(facts, years)):
             state.explained |= analysis.slot_positions["year"]
         else:
             state.missed = True

@@ -475,6 +475,22 @@ def test_a_year_someone_claims_beside_a_when_question_is_checked(small_kb: Knowl
     assert ask(kb, f"{claim} Who signed this strategic partnership?")[0] != "answered"
 
 
+def test_a_year_someone_is_quoted_as_saying_is_checked_however_far_off(
+    small_kb: KnowledgeBase,
+) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "my", "uncle", "says", "is", "that", "did", "it")
+    stopwords = (*stopwords, "turkey", "kazakhstan")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    # Recognised in 1991: a check of the one fact corrects a year near it, and a year anyone
+    # is quoted as saying however far off; a year no one says stays another event.
+    assert ask(kb, "Did Turkey recognize Kazakhstan in 2005?")[0] != "answered"
+    quoted = "My uncle says Turkey recognized Kazakhstan in 2005."
+    assert ask(kb, f"{quoted} Is that right?") == ("answered", "recognition")
+    assert ask(kb, f"{quoted} When did it recognize Kazakhstan?") == ("answered", "recognition")
+    # Quoted, but not checked nor asked when: the year selects and finds nothing.
+    assert ask(kb, f"{quoted} Trade volume?")[0] != "answered"
+
+
 def test_a_bare_number_right_after_a_numbered_familys_word_is_its_number(
     small_kb: KnowledgeBase,
 ) -> None:
