@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.core.asks import before_or_after, claim, counting, reported, yes_no
 from bot.core.direction import question_direction
+from bot.core.gazetteer import inflects
 from bot.core.index import (
     EXACT,
     MIN_PREFIX,
@@ -354,6 +355,8 @@ def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> d
         forms = {token.text, *token.stems}
         forms.update(token.text[:end] for end in range(MIN_PREFIX + 1, len(token.text)))
         for form in forms & index.foreign_first:
+            if not inflects(token.text, form):
+                continue
             for place in index.foreign_by_first[form]:
                 if cased and not token.capitalised and token.position and place in index.cities:
                     continue

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.core.answers import Responder
 from bot.core.context import Conversations
+from bot.core.gazetteer import inflects
 from bot.core.index import has_figure
 from bot.core.models import Default, Intent, KnowledgeBase, When
 from tests.core.conftest import _fact
@@ -207,6 +208,33 @@ def test_the_people_of_a_stan_country_are_foreign(small_kb: KnowledgeBase) -> No
     assert ask(small_kb, "trade volume 2019 with uzbek firms")[0] == "unknown"
     assert ask(small_kb, "Kyrgyz trade volume 2019")[0] == "unknown"
     assert ask(small_kb, "trade volume 2019") == ("answered", "trade-2019")
+
+
+def test_a_word_that_only_starts_like_a_place_is_not_that_place(small_kb: KnowledgeBase) -> None:
+    # Чита, Kazan, Baghdad: "Читал" is "I read", "kazandı" "won", "бағдарламасы" "programme".
+    for question in (
+        "Читал, trade volume 2019",
+        "kazandı, trade volume 2019",
+        "бағдарламасы trade volume 2019",
+    ):
+        assert ask(small_kb, question)[0] != "unknown", question
+    # ... while the places, with their endings, are foreign in every language.
+    for question in (
+        "Москве trade volume 2019",
+        "Kazan'da trade volume 2019",
+        "Бағдадқа trade volume 2019",
+        "trade volume 2019 Германияға",
+        "trade volume 2019 Грузией",
+        "trade volume 2019 Romanian",
+    ):
+        assert ask(small_kb, question)[0] == "unknown", question
+
+
+def test_place_endings() -> None:
+    assert inflects("германияга", "германия") and inflects("грузию", "грузи")
+    assert inflects("россииским", "росси") and inflects("ozbekistandaki", "ozbekistan")
+    assert not inflects("читал", "чита") and not inflects("kazandi", "kazan")
+    assert not inflects("багдарламасы", "багда")
 
 
 def test_a_city_name_written_small_among_capitals_is_a_word(small_kb: KnowledgeBase) -> None:
