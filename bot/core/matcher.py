@@ -47,6 +47,7 @@ class Matcher:
             self.index = PackIndex(kb)
         self.texts = FactTexts(kb, self.index)
         self._figures: dict[str, bool] = {}
+        self._figure_numbers: dict[str, frozenset[str]] = {}
 
     def rule(self, intent_id: str) -> Rule | None:
         """The compiled rule of an intent."""
@@ -259,7 +260,27 @@ class Matcher:
             self._by_person(state, slots, analysis, checking)
         if analysis.direction is not None and any(fact.direction for fact in state.facts):
             _by_direction(state, analysis.direction, implied=analysis.direction_implied)
+        self._by_figure(state, analysis)
         return state.facts, tuple(state.selectors), state.missed
+
+    def _by_figure(self, state: _Selection, analysis: Analysis) -> None:
+        """Numbers the question quotes pick the facts that give them ("the trip with 17
+        agreements worth over $1 billion"); a number none gives picks nothing."""
+        numbers = [
+            token
+            for token in analysis.content
+            if token.text.isdigit() and token.position not in state.explained
+        ]
+        if not numbers or len(state.facts) < 2:
+            return
+        given = [{t for t in numbers if t.text in self._figure_words(f.id)} for f in state.facts]
+        most = max(map(len, given))
+        if most:
+            chosen = [fact for fact, found in zip(state.facts, given, strict=True) if len(found) == most]
+            if len(chosen) < len(state.facts):
+                found = {t for tokens in given if len(tokens) == most for t in tokens}
+                where = frozenset(t.position for t in found)
+                state.take(chosen, where, "figure " + ", ".join(sorted({t.text for t in found})))
 
     def _by_year(
         self,
@@ -370,10 +391,25 @@ class Matcher:
         return found
 
     def _mentioned(self, token: Token, fact_ids: frozenset[str]) -> bool:
-        """Whether any of the facts' own texts has the word (itself or a stem)."""
+        """Whether any of the facts' own texts has the word (itself or a stem), or one of their
+        figures has the number ("17 agreements worth over $1 billion": the visit with those)."""
+        if token.text.isdigit():
+            return any(token.text in self._figure_words(fact_id) for fact_id in fact_ids)
         if len(token.text) <= SHORT_WORD:
             return False
         return not fact_ids.isdisjoint(self.index.facts_with(token.text, token.stems))
+
+    def _figure_words(self, fact_id: str) -> frozenset[str]:
+        """The numbers of a fact's figures as a question's words (17, and 4 and 1 for 4.1), and
+        its own number ("на 5 заседании": the fifth meeting, or the one with 5 agreements)."""
+        found = self._figure_numbers.get(fact_id)
+        if found is None:
+            fact = self.kb.facts[fact_id]
+            found = frozenset(
+                part for figure in fact.figures for part in _number_text(figure.value).split(".")
+            ) | ({str(fact.ordinal)} if fact.ordinal else set())
+            self._figure_numbers[fact_id] = found
+        return found
 
     def _answer_says(
         self, analysis: Analysis, where: frozenset[int], facts: tuple[Fact, ...]
@@ -508,6 +544,11 @@ def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
     if default is Default.EARLIEST:
         return (dated[0],)
     return tuple(dated)
+
+
+def _number_text(value: float) -> str:
+    """A figure as it is written: 17, 4.1 (never 1.5e+06)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _weight(token: Token) -> float:

@@ -11,7 +11,7 @@ from bot.core.answers import Responder
 from bot.core.context import Conversations
 from bot.core.gazetteer import inflects
 from bot.core.index import has_figure
-from bot.core.models import Default, Intent, KnowledgeBase, When
+from bot.core.models import Default, Figure, Intent, KnowledgeBase, When
 from tests.core.conftest import _fact
 
 
@@ -519,11 +519,46 @@ def test_a_year_someone_is_quoted_as_saying_is_checked_however_far_off(
     assert ask(kb, f"{quoted} Trade volume?")[0] != "answered"
 
 
+def test_a_number_the_question_quotes_picks_the_fact_with_that_figure(
+    small_kb: KnowledgeBase,
+) -> None:
+    # Two visits by one visitor, told apart only by their figures (17 agreements and $1bn).
+    visits = {
+        "visit-a": _fact(
+            "visit-a",
+            When((2012, 5, 22)),
+            "Erdogan visited Astana; agreements were signed.",
+            people=("erdogan",),
+            figures=(Figure(17, "agreements"), Figure(1, "billion USD")),
+        ),
+        "visit-a2": _fact(
+            "visit-a2",
+            When((2017, 9, 9)),
+            "Erdogan visited Astana; agreements were signed.",
+            people=("erdogan",),
+            figures=(Figure(9, "documents"), Figure(590, "million USD")),
+        ),
+    }
+    intents = dict(small_kb.intents)
+    intents["visits"] = replace(intents["visits"], facts=("visit-a", "visit-a2", "visit-b"))
+    kb = replace(small_kb, facts={**small_kb.facts, **visits}, intents=intents)
+    stopwords = (*kb.lexicon.stopwords, "which", "with", "worth", "agreements")
+    kb = replace(kb, lexicon=replace(kb.lexicon, stopwords=stopwords))
+    assert ask(kb, "Which Erdogan visit with 17 agreements?") == ("answered", "visit-a")
+    assert ask(kb, "Which Erdogan visit with 9 agreements?") == ("answered", "visit-a2")
+    # ... and a number that is no figure of theirs picks neither: the list of his visits
+    responder = Responder(kb)
+    reply = responder.reply("Which Erdogan visit with 5 agreements?")
+    assert {fact.id for fact in reply.facts} == {"visit-a", "visit-a2"}
+
+
 def test_a_bare_number_right_after_a_numbered_familys_word_is_its_number(
     small_kb: KnowledgeBase,
 ) -> None:
     assert ask(small_kb, "council meeting 1") == ("answered", "council-1")
     assert ask(small_kb, "council 1 meeting") == ("answered", "council-1")
     assert ask(small_kb, "council meeting 3")[0] == "suggest"  # there is no third
-    # Before its word a number counts things ("20 documents"): no selector, the latest.
-    assert ask(small_kb, "1 council meeting") == ("answered", "council-2")
+    # Before its word a number counts things ("20 documents"): no selector, the latest ...
+    assert ask(small_kb, "20 council meeting") == ("answered", "council-2")
+    # ... unless it is one fact's own number ("12 заседание межправкомиссии": the 12th).
+    assert ask(small_kb, "1 council meeting") == ("answered", "council-1")
