@@ -276,7 +276,9 @@ class Matcher:
         given = [{t for t in numbers if t.text in self._figure_words(f.id)} for f in state.facts]
         most = max(map(len, given))
         if most:
-            chosen = [fact for fact, found in zip(state.facts, given, strict=True) if len(found) == most]
+            chosen = [
+                fact for fact, found in zip(state.facts, given, strict=True) if len(found) == most
+            ]
             if len(chosen) < len(state.facts):
                 found = {t for tokens in given if len(tokens) == most for t in tokens}
                 where = frozenset(t.position for t in found)
