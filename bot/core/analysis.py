@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.asks import before_or_after, claim, counting, reported, yes_no
+from bot.core.asks import before_or_after, claim, counting, reported, who, yes_no
 from bot.core.direction import question_direction
 from bot.core.gazetteer import inflects
 from bot.core.index import (
@@ -73,6 +73,8 @@ class Analysis:
     claim: bool = False
     """Beside the sentence that asks when, someone claims something ("my neighbour insists it
     was 1995. When did the embassy open?"): the year they say is checked, not asked for."""
+    who: bool = False
+    """Asks who ("who is Turkey's consul general in Aktau", "kim", "кто", "кім")."""
     reported: bool = False
     """Reports what someone says ("my teacher said ...", "Xinhua wrote ...")."""
     counting: bool = False
@@ -191,6 +193,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         counting=counting(found),
         claim=claim(found),
         reported=reported(found),
+        who=who(found),
         reading=reading,
     )
 

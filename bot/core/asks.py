@@ -39,6 +39,25 @@ _YEARS = frozenset(
 """How many years: the answer's date gives that ("how many years ago did Turkey recognise")."""
 
 
+_WHO = frozenset(
+    map(
+        fold,
+        (
+            *("who", "whom", "whose", "kim", "kimdi", "kimin", "kime", "kimler", "kimdir"),
+            *("кто", "кого", "кому", "кем", "кім", "кімді", "кімнің", "кімге", "кімдер"),
+        ),
+    )
+)
+"""Words that ask for a person (folded)."""
+
+
+def who(found: tuple[Token, ...]) -> bool:
+    """Whether the question asks who (in the sentence that asks, if one does)."""
+    return any(token.text in _WHO and token.in_question for token in found) or (
+        not any(token.in_question for token in found) and any(token.text in _WHO for token in found)
+    )
+
+
 def counting(found: tuple[Token, ...]) -> bool:
     """Whether the question asks for a count or an amount, other than of years."""
     texts = [*(token.text for token in found), "", ""]

@@ -137,6 +137,20 @@ def test_a_detail_of_one_facts_text_finds_that_fact(detailed_kb: KnowledgeBase) 
     assert reply.reason.startswith("matched words of the fact's own text: tleuberdi")
 
 
+def test_the_fact_text_route_needs_the_city_named_and_someone_for_who(
+    detailed_kb: KnowledgeBase,
+) -> None:
+    stopwords = (*detailed_kb.lexicon.stopwords, "who")
+    lexicon = replace(detailed_kb.lexicon, home_places=("ankara", "aktau"), stopwords=stopwords)
+    kb = replace(detailed_kb, lexicon=lexicon)
+    assert ask(kb, "planning group meeting ankara") == ("answered", "visit-c")
+    # Aktau is a place inside the pair, so never out of scope; but this text is not about it.
+    assert ask(kb, "planning group meeting aktau")[0] != "answered"
+    # The planning group's text names no one: it cannot say who came; the summit's can.
+    assert ask(kb, "who planning group meeting")[0] != "answered"
+    assert ask(kb, "who came to astana for the summit") == ("answered", "visit-d")
+
+
 def test_a_year_and_a_month_pin_down_a_common_word(detailed_kb: KnowledgeBase) -> None:
     assert ask(detailed_kb, "erdogan astana november 2023") == ("answered", "visit-d")
     assert ask(detailed_kb, "erdogan astana april 2023") == ("answered", "visit-e")
