@@ -253,7 +253,9 @@ class Matcher:
             # What someone is reported to say, checked ("my grandfather says the embassy moved
             # in 1998. Is that correct?"): the year is theirs to be corrected, however far off.
             quoted = claimed or (checking and analysis.reported and beside)
-            self._by_year(state, slots.years, analysis, checking or claimed, quoted)
+            self._by_year(
+                state, slots.years, analysis, checking or claimed, quoted, decade=slots.decade
+            )
         if ordinal is not None:
             self._by_ordinal(state, ordinal, analysis)
         if people:
@@ -291,11 +293,14 @@ class Matcher:
         analysis: Analysis,
         checking: bool,
         quoted: bool = False,
+        *,
+        decade: bool = False,
     ) -> None:
         facts = state.facts
-        # A fact dated that year beats one that merely mentions it or conflicts with it.
+        # A fact dated that year beats one that merely mentions it or conflicts with it (a
+        # decade's ten years: only facts dated in it).
         chosen = [fact for fact in facts if years & fact.years] or [
-            fact for fact in facts if self._touches(fact, years)
+            fact for fact in facts if not decade and self._touches(fact, years)
         ]
         # A span asked ("from 2017 to 2022", "2021-2023"): the fact whose time covers it all.
         chosen = [fact for fact in chosen if years <= fact.years] or chosen
@@ -531,7 +536,11 @@ def _numbered(analysis: Analysis, named: set[int], explained: set[int]) -> int |
 
 
 def _joined(years: frozenset[int]) -> str:
-    return ", ".join(map(str, sorted(years)))
+    """2019, 2020; a run of three or more as 1990-1994."""
+    ordered = sorted(years)
+    if len(ordered) > 2 and ordered[-1] - ordered[0] == len(ordered) - 1:
+        return f"{ordered[0]}-{ordered[-1]}"
+    return ", ".join(map(str, ordered))
 
 
 def _by_default(default: Default, facts: list[Fact]) -> tuple[Fact, ...]:
