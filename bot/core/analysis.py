@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.asks import before_or_after, claim, counting, reported, yes_no
+from bot.core.asks import before_or_after, claim, counting, decade, reported, who, yes_no
 from bot.core.direction import question_direction
 from bot.core.gazetteer import inflects
 from bot.core.index import (
@@ -37,6 +37,9 @@ class Slots:
     people: frozenset[str] = frozenset()
     relative: str | None = None
     """`before` or `after` the people named: "the ambassador before Tuimebayev"."""
+    decade: bool = False
+    """The years are a decade's ("in the early 1990s"): facts dated in it, not ones that
+    merely mention one of its years."""
 
     def merged(self, newer: Slots) -> Slots:
         """The newer slots when a follow-up names any ("and in 2019?"), else these."""
@@ -73,6 +76,8 @@ class Analysis:
     claim: bool = False
     """Beside the sentence that asks when, someone claims something ("my neighbour insists it
     was 1995. When did the embassy open?"): the year they say is checked, not asked for."""
+    who: bool = False
+    """Asks who ("who is Turkey's consul general in Aktau", "kim", "кто", "кім")."""
     reported: bool = False
     """Reports what someone says ("my teacher said ...", "Xinhua wrote ...")."""
     counting: bool = False
@@ -191,6 +196,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         counting=counting(found),
         claim=claim(found),
         reported=reported(found),
+        who=who(found),
         reading=reading,
     )
 
@@ -302,15 +308,21 @@ def _about_the_asker(found: tuple[Token, ...], topical: set[int]) -> frozenset[i
 def _slots(
     index: PackIndex, found: tuple[Token, ...], hits: Mapping[str, tuple[float, frozenset[int]]]
 ) -> tuple[Slots, Mapping[str, frozenset[int]]]:
-    years = {int(token.text[:4]) for token in found if _YEAR.match(token.text)}
-    year_positions = frozenset(t.position for t in found if _YEAR.match(t.text))
+    # A decade ("the early 1990s", "90-х", "2010'ların ilk yarısında") is its years.
+    decade_years, decade_positions = decade(found)
+    dated = [t for t in found if _YEAR.match(t.text) and t.position not in decade_positions]
+    # Years said outright are more precise than the decade beside them ("the 2010s - around
+    # 2012 to 2015").
+    years = {int(token.text[:4]) for token in dated} or set(decade_years)
+    year_positions = frozenset(t.position for t in dated) | decade_positions
     ordinal, ordinal_positions = None, frozenset[int]()
-    for token in found:
+    undated = [token for token in found if token.position not in decade_positions]
+    for token in undated:
         numeric = _NUMERIC_ORDINAL.match(token.text)
         if numeric:
             ordinal, ordinal_positions = int(numeric.group(1)), frozenset({token.position})
     ordinal_words = index.ordinal_words
-    for token in found:
+    for token in undated:
         # Inflected forms too: ikincisi, екіншісі (words of 5+ letters, by prefix).
         prefixes = (token.text[:end] for end in range(MIN_PREFIX + 1, len(token.text)))
         number = ordinal_words.get(token.text) or next(
@@ -327,7 +339,11 @@ def _slots(
             people_positions |= hit[1]
     relative, relative_positions = before_or_after(found, people_positions)
     slots = Slots(
-        years=frozenset(years), ordinal=ordinal, people=frozenset(people), relative=relative
+        years=frozenset(years),
+        ordinal=ordinal,
+        people=frozenset(people),
+        relative=relative,
+        decade=bool(decade_years) and not dated,
     )
     positions = {
         "year": year_positions,

@@ -3,6 +3,8 @@ or someone before or after a person it names."""
 
 from __future__ import annotations
 
+import re
+
 from bot.core.text import Token, fold
 
 _AUXILIARIES = frozenset(
@@ -37,6 +39,25 @@ _YEARS = frozenset(
     {"years", "year", "yil", "yildir", "yilda", "лет", "года", "год", "жыл", "жылдан"}
 )
 """How many years: the answer's date gives that ("how many years ago did Turkey recognise")."""
+
+
+_WHO = frozenset(
+    map(
+        fold,
+        (
+            *("who", "whom", "whose", "kim", "kimdi", "kimin", "kime", "kimler", "kimdir"),
+            *("кто", "кого", "кому", "кем", "кім", "кімді", "кімнің", "кімге", "кімдер"),
+        ),
+    )
+)
+"""Words that ask for a person (folded)."""
+
+
+def who(found: tuple[Token, ...]) -> bool:
+    """Whether the question asks who (in the sentence that asks, if one does)."""
+    return any(token.text in _WHO and token.in_question for token in found) or (
+        not any(token.in_question for token in found) and any(token.text in _WHO for token in found)
+    )
 
 
 def counting(found: tuple[Token, ...]) -> bool:
@@ -126,3 +147,65 @@ def before_or_after(
         if side:
             return side, frozenset({at})
     return None, frozenset()
+
+
+_DECADE = re.compile(r"^(?:(1[89]\d0|20\d0)|([1-9]0))(?:s|х|е|ые|ых|lar\w*|ler\w*)$")
+"""A decade: 1990s, 1990'larda, 2000'lerin, 1990-х, 1990-е, 90s, 90-х (folded, one word)."""
+_DECADE_NEXT = frozenset({"жылдары", "жылдардагы", "жылдарда", "жылдардын"})
+"""Kazakh "years" after a round year: "1990 жылдары" (in the 1990s), folded."""
+_YEARS_AFTER = frozenset({"годы", "годов", "годах", "годам", "years"})
+"""Russian "years" after a decade ("в 90-е годы"), which it explains."""
+_PART_OF_DECADE = {
+    **dict.fromkeys(
+        map(fold, ("early", "basi", "başında", "başlarında", "начале", "басында")), (0, 4)
+    ),
+    **dict.fromkeys(map(fold, ("mid", "ortası", "ortalarında", "середине", "ортасында")), (3, 7)),
+    **dict.fromkeys(map(fold, ("late", "sonu", "sonlarında", "конце", "соңында")), (5, 9)),
+}
+"""Words that narrow a decade: the early, mid, late 1990s (in every language)."""
+_HALVES = {
+    **dict.fromkeys(map(fold, ("first", "ilk", "первой", "бірінші", "алғашқы")), (0, 4)),
+    **dict.fromkeys(map(fold, ("second", "ikinci", "второй", "екінші")), (5, 9)),
+}
+"""The first or second half ("the first half of the 2010s")."""
+_HALF = frozenset(map(fold, ("half", "половине", "yarısı", "yarısında", "жартысында")))
+
+
+def decade(found: tuple[Token, ...]) -> tuple[frozenset[int], frozenset[int]]:
+    """The years of a decade the question names ("in the early 1990s": 1990-1994), and the
+    positions of the words that say so; none when it names no decade."""
+    asking = any(token.in_question for token in found)
+    for n, token in enumerate(found):
+        if asking and not token.in_question:
+            continue  # "I went there back in the 90s. When did ...?": context, not asked
+        match = _DECADE.match(token.text)
+        start: int | None = None
+        positions = {token.position}
+        if match:
+            start = int(match.group(1) or f"19{match.group(2)}")
+            if n + 1 < len(found) and found[n + 1].text in _YEARS_AFTER:
+                positions.add(found[n + 1].position)
+        elif (
+            token.text.isdigit()
+            and len(token.text) == 4
+            and token.text.endswith("0")
+            and n + 1 < len(found)
+            and found[n + 1].text in _DECADE_NEXT
+        ):
+            start = int(token.text)
+            positions.add(found[n + 1].position)
+        if start is None or not 1900 <= start <= 2090:
+            continue
+        low, high = 0, 9
+        nearby = found[max(0, n - 4) : n + 4]
+        for other in nearby:
+            if other.text in _PART_OF_DECADE:
+                low, high = _PART_OF_DECADE[other.text]
+                positions.add(other.position)
+            if other.text in _HALF:
+                for near in nearby:
+                    if near.text in _HALVES:
+                        low, high = _HALVES[near.text]
+                        positions |= {other.position, near.position}
+        return frozenset(range(start + low, start + high + 1)), frozenset(positions)
+    return frozenset(), frozenset()

@@ -70,7 +70,19 @@ class FactTexts:
             found = {fact_id for fact_id in found if any(fact_id in ids for ids in sets)}
             if not found:
                 return []
+        # A city named is where the detail happened: the fact's text must name it too ("the
+        # consulate in Aktau" is not the one in Shymkent), though it finds no fact by itself.
+        for token in analysis.tokens:
+            if token.text in self.index.home_places and token.position not in years:
+                named = set().union(
+                    *(postings.get(form, ()) for form in self._forms(token, analysis))
+                )
+                found &= named
         chosen = [self.kb.facts[fact_id] for fact_id in sorted(found)]
+        if (
+            analysis.who
+        ):  # "who is the consul general in Aktau": a fact that names no one is no answer
+            chosen = [fact for fact in chosen if fact.people]
         if analysis.direction is not None:  # "Turkish tourists in Kazakhstan": not the reverse
             chosen = [f for f in chosen if f.direction in (None, analysis.direction)]
         if analysis.slots.years:

@@ -98,24 +98,36 @@ def home_words() -> frozenset[str]:
 _ENDINGS = frozenset(
     map(
         fold,
-        # Russian cases: Грузию, Грузии, Грузией, Китаем, Москву, Украины
-        "а я у ю ы и е о ь ой ей ою ею ом ем ам ям ами ями ах ях ов ев ий ия ию ии ие ией".split()
-        # Kazakh cases: Ресейге, Қытайдың, Германияда, Өзбекстанмен, Ресейден
-        + "га ге ка ке на не да де та те нда нде дан ден тан тен нан нен нын нин дын дин".split()
-        + "тын тин ды ди ты ти ны ни н мен бен пен".split()
-        # Turkish cases without the apostrophe (Rusyaya, Gürcistanın) and English (Romanian)
-        + "a e i u ya ye yi yu yu da de ta te dan den tan ten nin nun in un ni nu na ne".split()
-        + "nda nde ndan nden s n an ian ese ish".split(),
+        (
+            # Russian cases: Грузию, Грузии, Грузией, Китаем, Москву, Украины
+            *("а", "я", "у", "ю", "ы", "и", "е", "о", "ь", "ой", "ей", "ою", "ею", "ом", "ем"),
+            *("ам", "ям", "ами", "ями", "ах", "ях", "ов", "ев", "ий", "ия", "ию", "ии", "ие"),
+            "ией",
+            # Kazakh cases: Ресейге, Қытайдың, Германияда, Өзбекстанмен, Ресейден
+            *("га", "ге", "ка", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан"),
+            *("ден", "тан", "тен", "нан", "нен", "нын", "нин", "дын", "дин", "тын", "тин"),
+            *("ды", "ди", "ты", "ти", "ны", "ни", "н", "мен", "бен", "пен"),
+            # Turkish cases without the apostrophe (Rusyaya, Gürcistanın); English (Romanian)
+            *("a", "e", "i", "u", "ya", "ye", "yi", "yu", "da", "de", "ta", "te", "dan", "den"),
+            *("tan", "ten", "nin", "nun", "in", "un", "ni", "nu", "na", "ne", "nda", "nde"),
+            *("ndan", "nden", "s", "n", "an", "ian", "ese", "ish"),
+        ),
     )
 )
 """Case endings after a place's name (folded), which alone may follow it in one word."""
 _CHAINS = tuple(
     map(
         fold,
-        # Russian adjectives (российский); Kazakh plurals, "in", adjectives (ресейлік,
-        # Қытайдағы, өзбектердің); Turkish plurals, "in", people (Almanyadaki, Rusyalı)
-        "ск иск тар тер лар лер дар дер дагы деги тагы теги ндагы ндеги лык лик дык дик тык"
-        " тик lar ler daki deki taki teki ndaki ndeki li lu lik luk".split(),
+        (
+            # Russian adjectives (российский)
+            *("ск", "иск"),
+            # Kazakh plurals, "in", adjectives (ресейлік, Қытайдағы, өзбектердің)
+            *("тар", "тер", "лар", "лер", "дар", "дер", "дагы", "деги", "тагы", "теги"),
+            *("ндагы", "ндеги", "лык", "лик", "дык", "дик", "тык", "тик"),
+            # Turkish plurals, "in", people (Almanyadaki, Rusyalı)
+            *("lar", "ler", "daki", "deki", "taki", "teki", "ndaki", "ndeki", "li", "lu", "lik"),
+            "luk",
+        ),
     )
 )
 """Suffixes that may start a longer chain of endings after a place's name (folded)."""
@@ -129,4 +141,3 @@ def inflects(word: str, form: str) -> bool:
         return True  # a stemmer's form (kitabı: kitap); the stemmer knew the word
     rest = word[len(form) :]
     return not rest or rest in _ENDINGS or rest.startswith(_CHAINS)
-

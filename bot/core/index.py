@@ -325,6 +325,10 @@ class PackIndex:
             )
             | home_words()
         )
+        self.home_places = frozenset(
+            word for phrase in phrases_of(lexicon.home_places, aliases) for word in phrase
+        )
+        """Folded words of the places inside Turkey and Kazakhstan (Aktau, Antalya)."""
         self.months = month_words()
         self.unanswerable = phrases_of(lexicon.unanswerable, aliases)
         self.unanswerable_by_word = by_first_word(self.unanswerable)

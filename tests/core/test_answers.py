@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.answers import Responder
+from bot.core.asks import decade
 from bot.core.context import Conversations
 from bot.core.gazetteer import inflects
 from bot.core.index import has_figure
 from bot.core.models import Default, Figure, Intent, KnowledgeBase, When
+from bot.core.text import tokens
 from tests.core.conftest import _fact
 
 
@@ -135,6 +138,48 @@ def test_a_detail_of_one_facts_text_finds_that_fact(detailed_kb: KnowledgeBase) 
     assert reply.status == "answered" and reply.fact is not None
     assert reply.fact.id == "visit-c"
     assert reply.reason.startswith("matched words of the fact's own text: tleuberdi")
+
+
+def test_the_fact_text_route_needs_the_city_named_and_someone_for_who(
+    detailed_kb: KnowledgeBase,
+) -> None:
+    stopwords = (*detailed_kb.lexicon.stopwords, "who")
+    lexicon = replace(detailed_kb.lexicon, home_places=("ankara", "aktau"), stopwords=stopwords)
+    kb = replace(detailed_kb, lexicon=lexicon)
+    assert ask(kb, "planning group meeting ankara") == ("answered", "visit-c")
+    # Aktau is a place inside the pair, so never out of scope; but this text is not about it.
+    assert ask(kb, "planning group meeting aktau")[0] != "answered"
+    # The planning group's text names no one: it cannot say who came; the summit's can.
+    assert ask(kb, "who planning group meeting")[0] != "answered"
+    assert ask(kb, "who came to astana for the summit") == ("answered", "visit-d")
+
+
+def test_a_decade_selects_the_facts_dated_in_it(small_kb: KnowledgeBase) -> None:
+    assert ask(small_kb, "trade volume in the early 2010s") == ("answered", "trade-2012")
+    assert ask(small_kb, "trade volume in the late 2010s") == ("answered", "trade-2019")
+    assert ask(small_kb, "trade volume 2010'ların sonunda") == ("answered", "trade-2019")
+    assert ask(small_kb, "trade volume в начале 2010-х годов") == ("answered", "trade-2012")
+    assert ask(small_kb, "trade volume in the 1990s")[0] != "answered"
+    # Years said outright beat the decade beside them.
+    assert ask(small_kb, "trade volume in the 2010s, in 2019") == ("answered", "trade-2019")
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("in the early 1990s", (1990, 1994)),
+        ("the first half of the 2010s", (2010, 2014)),
+        ("back in the 90s", (1990, 1999)),
+        ("1990'ların başında", (1990, 1994)),
+        ("в первой половине 2010-х", (2010, 2014)),
+        ("1990 жылдары", (1990, 1999)),
+        ("in 1990", None),
+        ("I was there in the 90s. When was it?", None),
+    ],
+)
+def test_decades_in_every_language(question: str, years: tuple[int, int] | None) -> None:
+    found, _ = decade(tokens(question))
+    assert found == (frozenset(range(years[0], years[1] + 1)) if years else frozenset())
 
 
 def test_a_year_and_a_month_pin_down_a_common_word(detailed_kb: KnowledgeBase) -> None:
