@@ -68,6 +68,14 @@ def _keys(names: set[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(places)
 
 
+_ABBREVIATIONS = frozenset(
+    {"TV", "IT", "PM", "FM", "AM", "AI", "ID", "PR", "CV", "PS", "MD", "CD", "GM", "ST"}
+    | {"NO", "IN", "IS", "AS", "AT", "BE", "BY", "ME", "MY", "TO", "SO", "OR", "DO", "GO"}
+)
+"""Two-letter ISO codes that are more often something else in capitals: "on TV", "the IT
+sector", "PM Bektenov", "FM Fidan", "NO!", "IS IT TRUE" (Tuvalu, Italy, Saint Pierre...)."""
+
+
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     """Folded ISO codes of foreign countries (matched only when written in capitals)."""
@@ -76,6 +84,7 @@ def country_codes() -> frozenset[str]:
         for country in pycountry.countries
         if country.alpha_2 not in HOME_COUNTRIES
         for code in (country.alpha_2, country.alpha_3)
+        if code not in _ABBREVIATIONS
     )
 
 

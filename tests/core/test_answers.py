@@ -249,6 +249,15 @@ def test_unanswerable_words_leave_only_a_suggestion(small_kb: KnowledgeBase) -> 
     assert ask(kb, "when did turkey recognize kazakhstan") == ("answered", "recognition")
 
 
+def test_a_country_code_that_is_a_common_abbreviation_is_no_country(
+    small_kb: KnowledgeBase,
+) -> None:
+    # TV is Tuvalu's code, IT Italy's: in capitals they are still "on TV", "the IT sector".
+    assert ask(small_kb, "I saw it on TV: trade volume 2019") == ("answered", "trade-2019")
+    assert ask(small_kb, "IT trade volume 2019") == ("answered", "trade-2019")
+    assert ask(small_kb, "USA trade volume 2019")[0] == "unknown"
+
+
 def test_the_people_of_a_stan_country_are_foreign(small_kb: KnowledgeBase) -> None:
     assert ask(small_kb, "trade volume 2019 with uzbek firms")[0] == "unknown"
     assert ask(small_kb, "Kyrgyz trade volume 2019")[0] == "unknown"
