@@ -311,6 +311,12 @@ def _slots(
     # A decade ("the early 1990s", "90-х", "2010'ların ilk yarısında") is its years.
     decade_years, decade_positions = decade(found)
     dated = [t for t in found if _YEAR.match(t.text) and t.position not in decade_positions]
+    # A year in the sentence that asks beats those beside it ("How much was trade in 2011? I
+    # need it for a table from 2009 to 2014."): they are context, unexplained but light. Not
+    # in a check of what someone said, where both years are the claim and its correction.
+    asked = [t for t in dated if t.in_question]
+    if asked and len(asked) < len(dated) and not yes_no(found) and not reported(found):
+        dated = asked
     # Years said outright are more precise than the decade beside them ("the 2010s - around
     # 2012 to 2015").
     years = {int(token.text[:4]) for token in dated} or set(decade_years)

@@ -154,6 +154,15 @@ def test_the_fact_text_route_needs_the_city_named_and_someone_for_who(
     assert ask(kb, "who came to astana for the summit") == ("answered", "visit-d")
 
 
+def test_a_year_in_the_sentence_that_asks_beats_years_beside_it(small_kb: KnowledgeBase) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "i", "need", "it", "for", "a", "table", "from", "to")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    context = "I need it for a table from 2012 to 2019."
+    assert ask(kb, f"Trade volume in 2019? {context}") == ("answered", "trade-2019")
+    # No figure for 2011: the years of the table beside it do not stand in for it.
+    assert ask(kb, f"Trade volume in 2011? {context}")[0] != "answered"
+
+
 def test_a_decade_selects_the_facts_dated_in_it(small_kb: KnowledgeBase) -> None:
     assert ask(small_kb, "trade volume in the early 2010s") == ("answered", "trade-2012")
     assert ask(small_kb, "trade volume in the late 2010s") == ("answered", "trade-2019")
