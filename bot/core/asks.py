@@ -128,10 +128,27 @@ _NEXT_TO_NAME = {
 """Nouns on either side of a name: "Tuimebayev's successor", "предшественник Сапиева"."""
 
 
+_WHERE = frozenset(map(fold, ("where", "nerede", "nerde", "где", "қайда")))
+_WHICH = frozenset(map(fold, ("which", "what", "hangi", "какой", "какои", "каком", "қай")))
+_COUNTRY = frozenset(map(fold, ("country", "ülke", "ülkede", "стране", "страна", "елде", "ел")))
+
+
+def _asks_where(found: tuple[Token, ...]) -> bool:
+    """Whether the question asks where or in which country ("before Kapucu came to Astana,
+    where was he ambassador?": his own earlier post, not the envoy before him)."""
+    texts = [token.text for token in found]
+    return any(text in _WHERE for text in texts) or any(
+        first in _WHICH and second in _COUNTRY for first, second in zip(texts, texts[1:])
+    )
+
+
 def before_or_after(
     found: tuple[Token, ...], people: set[int]
 ) -> tuple[str | None, frozenset[int]]:
-    """`before` or `after` the person named, and where the question says so."""
+    """`before` or `after` the person named, and where the question says so; none when it
+    asks where (the person's own earlier or later post)."""
+    if _asks_where(found):
+        return None, frozenset()
     for token in found:
         at, text = token.position, token.text
         name_after = at + 1 in people

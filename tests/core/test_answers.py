@@ -530,6 +530,12 @@ def test_someone_before_or_after_a_person_is_the_holder_next_to_theirs(
     assert ask(kb, "ambassador before aslanov")[0] == "suggest"
     # "once" (not Turkish önce after a name in the ablative) is an ordinary word.
     assert Responder(kb).matcher.analyse("serikov once ambassador").slots.relative is None
+    # Where they were before: their own post, not the one before them.
+    for question in (
+        "before serikov came, where was he ambassador",
+        "before serikov, in which country was he ambassador",
+    ):
+        assert Responder(kb).matcher.analyse(question).slots.relative is None, question
 
 
 def test_a_count_needs_an_answer_that_gives_a_figure(small_kb: KnowledgeBase) -> None:
