@@ -4,6 +4,7 @@ or someone before or after a person it names."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.core.text import Token, fold
 
@@ -138,7 +139,7 @@ def _asks_where(found: tuple[Token, ...]) -> bool:
     where was he ambassador?": his own earlier post, not the envoy before him)."""
     texts = [token.text for token in found]
     return any(text in _WHERE for text in texts) or any(
-        first in _WHICH and second in _COUNTRY for first, second in zip(texts, texts[1:])
+        first in _WHICH and second in _COUNTRY for first, second in pairwise(texts)
     )
 
 
