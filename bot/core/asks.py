@@ -16,7 +16,14 @@ _AUXILIARIES = frozenset(
 in a tag: "The third HLSCC took place in 2017, didn't it?")."""
 _PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "па", "пе"})
 """Question particles (folded): Turkish mı/mi/mu/mü, Russian ли, Kazakh ма/ме/ба/бе/па/пе."""
-_CHECKS = frozenset({"true", "correct", "right", "wrong", "surely", "верно", "правда", "правильно"})
+_CHECKS = frozenset(
+    map(
+        fold,
+        {"true", "correct", "right", "wrong", "surely", "верно", "правда", "правильно"}
+        | {"confirm", "check", "verify", "accurate", "teyit", "подтвердите", "проверьте"}
+        | {"тексеріңіз", "растаңыз"},
+    )
+)
 """Words that check what was said, in the clause that asks ("True?", "That doesn't sound
 right to me?", "Верно?")."""
 _CLAIMS = frozenset(
@@ -26,7 +33,9 @@ _CLAIMS = frozenset(
         | {"heard", "duydum", "слышал", "слышала", "естідім"}
         | {"told", "wrote", "reckons", "söylüyor", "söyledi", "iddia", "diyor", "dedi"}
         | {"говорит", "сказал", "утверждает", "считает", "уверяет", "писали", "айтады", "дейді"}
-        | {"деді", "айтты"},
+        | {"деді", "айтты"}
+        | {"noted", "notes", "mentioned", "assumed", "remember", "okudum", "hatırlıyorum"}
+        | {"помню", "читал", "читала", "оқыдым", "есімде"},
     )
 )
 """Words that report a claim, folded."""

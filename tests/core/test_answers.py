@@ -584,6 +584,12 @@ def test_a_year_someone_is_quoted_as_saying_is_checked_however_far_off(
     quoted = "My uncle says Turkey recognized Kazakhstan in 2005."
     assert ask(kb, f"{quoted} Is that right?") == ("answered", "recognition")
     assert ask(kb, f"{quoted} When did it recognize Kazakhstan?") == ("answered", "recognition")
+    # ... in any words that note a claim or ask to check it.
+    for question in (
+        "I noted Turkey recognized Kazakhstan in 2005. Can you confirm that year?",
+        "my uncle wrote Turkey recognized Kazakhstan in 2005, pls check",
+    ):
+        assert ask(kb, question) == ("answered", "recognition"), question
     # Quoted, but not checked nor asked when: the year selects and finds nothing.
     assert ask(kb, f"{quoted} Trade volume?")[0] != "answered"
 
