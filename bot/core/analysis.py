@@ -20,7 +20,7 @@ from bot.core.index import (
     month_of,
 )
 from bot.core.phrases import keyed_present, phrase_hit, present
-from bot.core.text import Token, latin_readings, tokens
+from bot.core.text import Token, fold, latin_readings, tokens
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 """A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
@@ -360,7 +360,32 @@ def _slots(
     return slots, positions
 
 
+_SOURCE_NOUNS = tuple(
+    map(
+        fold,
+        (
+            *("paper", "newspaper", "agency", "site", "website", "media", "press", "source"),
+            *("outlet", "channel", "tv", "radio", "report", "journalist", "gazete", "ajans"),
+            *("kaynak", "basın", "газет", "агентств", "источник", "сми", "сайт", "издани"),
+            *("агенттік", "дереккөз", "басылым"),
+        ),
+    )
+)
+"""Words for where a claim was read ("a Russian paper quoted Erdoğan", "a Chinese agency"):
+the country before them only says whose source it is."""
+
+
 def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
+    places = _places(index, found, general)
+    # "A Russian paper quoted Erdoğan saying 20": the source's country, not the topic.
+    return {
+        position: place
+        for position, place in places.items()
+        if position + 1 >= len(found) or not found[position + 1].text.startswith(_SOURCE_NOUNS)
+    }
+
+
+def _places(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
     places: dict[int, str] = {}
     texts = [token.text for token in found]
     # ISO codes count only when written in capitals inside ordinary text (USA, US; not SHOUTING).

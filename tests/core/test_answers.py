@@ -258,6 +258,14 @@ def test_unanswerable_words_leave_only_a_suggestion(small_kb: KnowledgeBase) -> 
     assert ask(kb, "when did turkey recognize kazakhstan") == ("answered", "recognition")
 
 
+def test_a_country_before_a_source_word_is_whose_source_it_is(small_kb: KnowledgeBase) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "a", "paper", "gave", "the")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    # "a Russian paper" says where a claim was read; "Russian trade" is about Russia.
+    assert ask(kb, "A Russian paper gave the trade volume 2019") == ("answered", "trade-2019")
+    assert ask(kb, "Russian trade volume 2019")[0] == "unknown"
+
+
 def test_a_country_code_that_is_a_common_abbreviation_is_no_country(
     small_kb: KnowledgeBase,
 ) -> None:
