@@ -62,6 +62,9 @@ class Analysis:
     """Positions explained whatever the rule: stop words, the two countries, months."""
     foreign: Mapping[int, str]
     """Positions of foreign places named in the question."""
+    rivals: frozenset[int] = frozenset()
+    """Positions of foreign countries offered as the alternative to one of the pair ("Turkey
+    or Russia?"): in a question about the first, the answer settles it."""
     smalltalk: tuple[str, ...] = ()
     chatter: frozenset[int] = frozenset()
     """Positions of small-talk words ("hey", "thanks"): no rule needs to explain them."""
@@ -136,6 +139,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             general.add(token.position)
             pair_positions.add(token.position)
             foreign.pop(token.position, None)
+    rivals = _rivals(found, foreign, pair_positions)
     slots, slot_positions = _slots(index, found, frozen_hits)
     chatter: dict[str, set[int]] = {}
     for kind, phrase in keyed_present(index.smalltalk_by_word, frozen_hits):
@@ -186,6 +190,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         slot_positions=slot_positions,
         general=frozenset(general),
         foreign=foreign,
+        rivals=rivals,
         direction=direction,
         direction_implied=direction is not None and implied,
         unanswerable=tuple(where for where in unanswerable if where),
@@ -358,6 +363,35 @@ def _slots(
         "relative": relative_positions,
     }
     return slots, positions
+
+
+_ALTERNATIVES = frozenset(
+    map(fold, ("or", "not", "yoksa", "veya", "değil", "или", "не", "а", "әлде", "немесе", "емес"))
+)
+_PARTICLE_STARTS = tuple(map(fold, ("mi", "mı", "mu", "mü", "ма", "ме", "ба", "бе", "па", "пе")))
+RIVAL_DISTANCE = 4
+"""How close a foreign country and one of the pair stand to be offered as alternatives."""
+
+
+def _rivals(found: tuple[Token, ...], foreign: Mapping[int, str], pair: set[int]) -> frozenset[int]:
+    """Foreign countries offered as the alternative to one of the pair ("Turkey or Russia",
+    "Türkiye değil Rusya", "Rusya mıydı, Türkiye mi", "Россия. Или всё-таки Турция?",
+    "Түркия ма, әлде Ресей ме"): a rival answer to check, not the topic."""
+
+    def asked(position: int) -> bool:
+        after = found[position + 1].text if position + 1 < len(found) else ""
+        return after.startswith(_PARTICLE_STARTS) and len(after) <= 5
+
+    rivals = set()
+    for place in foreign:
+        for side in pair:
+            low, high = sorted((place, side))
+            if high - low > RIVAL_DISTANCE:
+                continue
+            between = {token.text for token in found[low + 1 : high]}
+            if between & _ALTERNATIVES or (asked(place) and asked(side)):
+                rivals.add(place)
+    return frozenset(rivals)
 
 
 _SOURCE_NOUNS = tuple(

@@ -258,6 +258,26 @@ def test_unanswerable_words_leave_only_a_suggestion(small_kb: KnowledgeBase) -> 
     assert ask(kb, "when did turkey recognize kazakhstan") == ("answered", "recognition")
 
 
+def test_a_country_offered_as_the_first_instead_of_one_of_the_pair_is_checked(
+    small_kb: KnowledgeBase,
+) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "who", "or", "it", "was", "not")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    # The recognition's text says Turkey was the first: it settles the choice.
+    for question in (
+        "Who recognized Kazakhstan first, Turkey or Russia?",
+        "Russia, not Turkey, recognized Kazakhstan first?",
+    ):
+        assert ask(kb, question) == ("answered", "recognition"), question
+    # Another country's recognition, Russia's alone, or no question of who was first.
+    for question in (
+        "Who recognized Georgia first, Turkey or Russia?",
+        "Russia recognized Kazakhstan first?",
+        "trade volume 2019, Turkey or Russia?",
+    ):
+        assert ask(kb, question)[0] != "answered", question
+
+
 def test_a_country_before_a_source_word_is_whose_source_it_is(small_kb: KnowledgeBase) -> None:
     stopwords = (*small_kb.lexicon.stopwords, "a", "paper", "gave", "the")
     kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
