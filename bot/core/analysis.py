@@ -6,7 +6,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.asks import before_or_after, claim, counting, decade, reported, who, yes_no
+from bot.core.asks import (
+    before_or_after,
+    claim,
+    counting,
+    decade,
+    reported,
+    which,
+    who,
+    yes_no,
+)
 from bot.core.direction import question_direction
 from bot.core.gazetteer import inflects
 from bot.core.index import (
@@ -140,6 +149,15 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             pair_positions.add(token.position)
             foreign.pop(token.position, None)
     rivals = _rivals(found, foreign, pair_positions)
+    # "My teacher says Russia was the first to recognise Kazakhstan. True?": a claim checked
+    # that names one side of the pair; the country it puts first stands for the other side.
+    sides = {
+        side
+        for side, phrase in keyed_present(index.sides_by_word, frozen_hits)
+        if phrase_hit(phrase, frozen_hits, exact=False)
+    }
+    if len(sides) == 1 and reported(found) and (yes_no(found) or who(found) or which(found)):
+        rivals |= frozenset(foreign)
     slots, slot_positions = _slots(index, found, frozen_hits)
     chatter: dict[str, set[int]] = {}
     for kind, phrase in keyed_present(index.smalltalk_by_word, frozen_hits):

@@ -152,6 +152,11 @@ def _asks_where(found: tuple[Token, ...]) -> bool:
     )
 
 
+def which(found: tuple[Token, ...]) -> bool:
+    """Whether the question asks which one ("which country was first?", "hangi ülke")."""
+    return any(token.text in _WHICH for token in found)
+
+
 def before_or_after(
     found: tuple[Token, ...], people: set[int]
 ) -> tuple[str | None, frozenset[int]]:

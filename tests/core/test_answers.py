@@ -261,17 +261,23 @@ def test_unanswerable_words_leave_only_a_suggestion(small_kb: KnowledgeBase) -> 
 def test_a_country_offered_as_the_first_instead_of_one_of_the_pair_is_checked(
     small_kb: KnowledgeBase,
 ) -> None:
-    stopwords = (*small_kb.lexicon.stopwords, "who", "or", "it", "was", "not")
-    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    stopwords = (*small_kb.lexicon.stopwords, "who", "or", "it", "was", "not", "my", "uncle")
+    stopwords = (*stopwords, "says", "is", "that", "true")
+    sides = {"tr": ("turkey",), "kz": ("kazakhstan",)}
+    lexicon = replace(small_kb.lexicon, stopwords=stopwords, sides=sides)
+    kb = replace(small_kb, lexicon=lexicon)
     # The recognition's text says Turkey was the first: it settles the choice.
     for question in (
         "Who recognized Kazakhstan first, Turkey or Russia?",
         "Russia, not Turkey, recognized Kazakhstan first?",
+        # a claim checked that names only the other side: the rival stands for Turkey
+        "My uncle says Russia recognized Kazakhstan first. Is that true?",
     ):
         assert ask(kb, question) == ("answered", "recognition"), question
     # Another country's recognition, Russia's alone, or no question of who was first.
     for question in (
         "Who recognized Georgia first, Turkey or Russia?",
+        "My uncle says Russia recognized Georgia first. Is that true?",
         "Russia recognized Kazakhstan first?",
         "trade volume 2019, Turkey or Russia?",
     ):
