@@ -191,6 +191,27 @@ def test_decades_in_every_language(question: str, years: tuple[int, int] | None)
     assert found == (frozenset(range(years[0], years[1] + 1)) if years else frozenset())
 
 
+def test_the_fact_text_route_says_nothing_about_now_from_an_old_text(
+    detailed_kb: KnowledgeBase,
+) -> None:
+    old = _fact(
+        "culture-1999", When((1999, 5, 1)), "Kaseinov led the culture body.", people=("kaseinov",)
+    )
+    visits = detailed_kb.intents["visits"]
+    intents = {**detailed_kb.intents, "visits": replace(visits, facts=(*visits.facts, old.id))}
+    stopwords = (*detailed_kb.lexicon.stopwords, "who", "is", "now", "today")
+    kb = replace(
+        detailed_kb,
+        facts={**detailed_kb.facts, old.id: old},
+        intents=intents,
+        lexicon=replace(detailed_kb.lexicon, stopwords=stopwords),
+    )
+    assert ask(kb, "who led the culture body") == ("answered", "culture-1999")
+    # The pack's newest fact is from 2023: a text about 1999 does not say who leads it now.
+    assert ask(kb, "who led the culture body now")[0] != "answered"
+    assert ask(kb, "culture body led today")[0] != "answered"
+
+
 def test_a_year_and_a_month_pin_down_a_common_word(detailed_kb: KnowledgeBase) -> None:
     assert ask(detailed_kb, "erdogan astana november 2023") == ("answered", "visit-d")
     assert ask(detailed_kb, "erdogan astana april 2023") == ("answered", "visit-e")
