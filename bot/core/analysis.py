@@ -6,7 +6,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.asks import before_or_after, claim, counting, decade, reported, who, yes_no
+from bot.core.asks import (
+    before_or_after,
+    claim,
+    counting,
+    decade,
+    reported,
+    which,
+    who,
+    yes_no,
+)
 from bot.core.direction import question_direction
 from bot.core.gazetteer import inflects
 from bot.core.index import (
@@ -20,7 +29,7 @@ from bot.core.index import (
     month_of,
 )
 from bot.core.phrases import keyed_present, phrase_hit, present
-from bot.core.text import Token, latin_readings, tokens
+from bot.core.text import Token, fold, latin_readings, tokens
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 """A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
@@ -62,6 +71,9 @@ class Analysis:
     """Positions explained whatever the rule: stop words, the two countries, months."""
     foreign: Mapping[int, str]
     """Positions of foreign places named in the question."""
+    rivals: frozenset[int] = frozenset()
+    """Positions of foreign countries offered as the alternative to one of the pair ("Turkey
+    or Russia?"): in a question about the first, the answer settles it."""
     smalltalk: tuple[str, ...] = ()
     chatter: frozenset[int] = frozenset()
     """Positions of small-talk words ("hey", "thanks"): no rule needs to explain them."""
@@ -136,6 +148,16 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             general.add(token.position)
             pair_positions.add(token.position)
             foreign.pop(token.position, None)
+    rivals = _rivals(found, foreign, pair_positions)
+    # "My teacher says Russia was the first to recognise Kazakhstan. True?": a claim checked
+    # that names one side of the pair; the country it puts first stands for the other side.
+    sides = {
+        side
+        for side, phrase in keyed_present(index.sides_by_word, frozen_hits)
+        if phrase_hit(phrase, frozen_hits, exact=False)
+    }
+    if len(sides) == 1 and reported(found) and (yes_no(found) or who(found) or which(found)):
+        rivals |= frozenset(foreign)
     slots, slot_positions = _slots(index, found, frozen_hits)
     chatter: dict[str, set[int]] = {}
     for kind, phrase in keyed_present(index.smalltalk_by_word, frozen_hits):
@@ -186,6 +208,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         slot_positions=slot_positions,
         general=frozenset(general),
         foreign=foreign,
+        rivals=rivals,
         direction=direction,
         direction_implied=direction is not None and implied,
         unanswerable=tuple(where for where in unanswerable if where),
@@ -311,6 +334,12 @@ def _slots(
     # A decade ("the early 1990s", "90-х", "2010'ların ilk yarısında") is its years.
     decade_years, decade_positions = decade(found)
     dated = [t for t in found if _YEAR.match(t.text) and t.position not in decade_positions]
+    # A year in the sentence that asks beats those beside it ("How much was trade in 2011? I
+    # need it for a table from 2009 to 2014."): they are context, unexplained but light. Not
+    # in a check of what someone said, where both years are the claim and its correction.
+    asked = [t for t in dated if t.in_question]
+    if asked and len(asked) < len(dated) and not yes_no(found) and not reported(found):
+        dated = asked
     # Years said outright are more precise than the decade beside them ("the 2010s - around
     # 2012 to 2015").
     years = {int(token.text[:4]) for token in dated} or set(decade_years)
@@ -354,7 +383,61 @@ def _slots(
     return slots, positions
 
 
+_ALTERNATIVES = frozenset(
+    map(fold, ("or", "not", "yoksa", "veya", "değil", "или", "не", "а", "әлде", "немесе", "емес"))
+)
+_PARTICLE_STARTS = tuple(map(fold, ("mi", "mı", "mu", "mü", "ма", "ме", "ба", "бе", "па", "пе")))
+RIVAL_DISTANCE = 4
+"""How close a foreign country and one of the pair stand to be offered as alternatives."""
+
+
+def _rivals(found: tuple[Token, ...], foreign: Mapping[int, str], pair: set[int]) -> frozenset[int]:
+    """Foreign countries offered as the alternative to one of the pair ("Turkey or Russia",
+    "Türkiye değil Rusya", "Rusya mıydı, Türkiye mi", "Россия. Или всё-таки Турция?",
+    "Түркия ма, әлде Ресей ме"): a rival answer to check, not the topic."""
+
+    def asked(position: int) -> bool:
+        after = found[position + 1].text if position + 1 < len(found) else ""
+        return after.startswith(_PARTICLE_STARTS) and len(after) <= 5
+
+    rivals = set()
+    for place in foreign:
+        for side in pair:
+            low, high = sorted((place, side))
+            if high - low > RIVAL_DISTANCE:
+                continue
+            between = {token.text for token in found[low + 1 : high]}
+            if between & _ALTERNATIVES or (asked(place) and asked(side)):
+                rivals.add(place)
+    return frozenset(rivals)
+
+
+_SOURCE_NOUNS = tuple(
+    map(
+        fold,
+        (
+            *("paper", "newspaper", "agency", "site", "website", "media", "press", "source"),
+            *("outlet", "channel", "tv", "radio", "report", "journalist", "gazete", "ajans"),
+            *("kaynak", "basın", "газет", "агентств", "источник", "сми", "сайт", "издани"),
+            *("агенттік", "дереккөз", "басылым"),
+        ),
+    )
+)
+"""Words for where a claim was read ("a Russian paper quoted Erdoğan", "a Chinese agency"):
+the country before them only says whose source it is."""
+
+
 def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
+    places = _places(index, found, general)
+    # "A Russian paper quoted Erdoğan saying 20": the source's country, not the topic.
+    return {
+        position: place
+        for position, place in places.items()
+        if position + 1 >= len(found) or not found[position + 1].text.startswith(_SOURCE_NOUNS)
+    }
+
+
+def _places(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
     places: dict[int, str] = {}
     texts = [token.text for token in found]
     # ISO codes count only when written in capitals inside ordinary text (USA, US; not SHOUTING).

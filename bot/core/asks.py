@@ -4,6 +4,7 @@ or someone before or after a person it names."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.core.text import Token, fold
 
@@ -15,16 +16,26 @@ _AUXILIARIES = frozenset(
 in a tag: "The third HLSCC took place in 2017, didn't it?")."""
 _PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "па", "пе"})
 """Question particles (folded): Turkish mı/mi/mu/mü, Russian ли, Kazakh ма/ме/ба/бе/па/пе."""
-_CHECKS = frozenset({"true", "correct", "right", "wrong", "верно", "правда", "правильно"})
+_CHECKS = frozenset(
+    map(
+        fold,
+        {"true", "correct", "right", "wrong", "surely", "верно", "правда", "правильно"}
+        | {"confirm", "check", "verify", "accurate", "teyit", "подтвердите", "проверьте"}
+        | {"тексеріңіз", "растаңыз"},
+    )
+)
 """Words that check what was said, in the clause that asks ("True?", "That doesn't sound
 right to me?", "Верно?")."""
 _CLAIMS = frozenset(
     map(
         fold,
         {"says", "said", "say", "claims", "claimed", "insists", "insisted", "swears", "thinks"}
+        | {"heard", "duydum", "слышал", "слышала", "естідім"}
         | {"told", "wrote", "reckons", "söylüyor", "söyledi", "iddia", "diyor", "dedi"}
         | {"говорит", "сказал", "утверждает", "считает", "уверяет", "писали", "айтады", "дейді"}
-        | {"деді", "айтты"},
+        | {"деді", "айтты"}
+        | {"noted", "notes", "mentioned", "assumed", "remember", "okudum", "hatırlıyorum"}
+        | {"помню", "читал", "читала", "оқыдым", "есімде"},
     )
 )
 """Words that report a claim, folded."""
@@ -127,10 +138,32 @@ _NEXT_TO_NAME = {
 """Nouns on either side of a name: "Tuimebayev's successor", "предшественник Сапиева"."""
 
 
+_WHERE = frozenset(map(fold, ("where", "nerede", "nerde", "где", "қайда")))
+_WHICH = frozenset(map(fold, ("which", "what", "hangi", "какой", "какои", "каком", "қай")))
+_COUNTRY = frozenset(map(fold, ("country", "ülke", "ülkede", "стране", "страна", "елде", "ел")))
+
+
+def _asks_where(found: tuple[Token, ...]) -> bool:
+    """Whether the question asks where or in which country ("before Kapucu came to Astana,
+    where was he ambassador?": his own earlier post, not the envoy before him)."""
+    texts = [token.text for token in found]
+    return any(text in _WHERE for text in texts) or any(
+        first in _WHICH and second in _COUNTRY for first, second in pairwise(texts)
+    )
+
+
+def which(found: tuple[Token, ...]) -> bool:
+    """Whether the question asks which one ("which country was first?", "hangi ülke")."""
+    return any(token.text in _WHICH for token in found)
+
+
 def before_or_after(
     found: tuple[Token, ...], people: set[int]
 ) -> tuple[str | None, frozenset[int]]:
-    """`before` or `after` the person named, and where the question says so."""
+    """`before` or `after` the person named, and where the question says so; none when it
+    asks where (the person's own earlier or later post)."""
+    if _asks_where(found):
+        return None, frozenset()
     for token in found:
         at, text = token.position, token.text
         name_after = at + 1 in people

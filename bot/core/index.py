@@ -404,6 +404,10 @@ class PackIndex:
         self._kb = kb
         self._caches()
         self._postings: Mapping[str, frozenset[str]] | None = None
+        self.newest_year = max(
+            (fact.when.end_year for fact in kb.facts.values() if fact.when), default=0
+        )
+        """The latest year any fact covers: the pack's "now"."""
         self.rule_of_fact: dict[str, Rule] = {}
         for rule in self.rules:
             for fact_id in rule.intent.facts:

@@ -139,8 +139,14 @@ class Matcher:
         # The clause or sentence that asks names the whole topic: the rest is context ("I'm from
         # Germany.", "A Romanian site says ...") and its words, even foreign places, weigh less.
         asked = question[0] if question and groups_hit == len(rule.groups) else None
+        # "Türkiye mi, yoksa Rusya mı?" asks who was the first: a fact that says it was the
+        # first answers, and the rival offered is no topic of its own.
+        rivals = analysis.rivals if self._says_first(analysis, facts) else frozenset()
+        explained |= rivals
         if any(
-            position not in explained and (asked is None or position in asked)
+            position not in explained
+            and position not in rivals
+            and (asked is None or position in asked)
             for position in analysis.foreign
         ):
             return None
@@ -191,6 +197,15 @@ class Matcher:
             own_groups=own_groups,
             own_boosts=own_boosts,
             unexplained=tuple(token.text for token in loose),
+        )
+
+    def _says_first(self, analysis: Analysis, facts: tuple[Fact, ...]) -> bool:
+        """Whether the question asks about the first and every answer says it was the first."""
+        return (
+            bool(analysis.rivals)
+            and analysis.slots.ordinal == 1
+            and bool(facts)
+            and all(self.selector.says_ordinal(1, fact) for fact in facts)
         )
 
     def by_text(self, analysis: Analysis) -> list[Candidate]:

@@ -149,7 +149,7 @@ class Selector:
             # A family that does not number its facts: the ones whose text says that ordinal
             # ("the second trilateral meeting", "third-largest supplier"); otherwise which one
             # is meant cannot be told ("the second to recognise").
-            chosen = [fact for fact in state.facts if self._says_ordinal(ordinal, fact)]
+            chosen = [fact for fact in state.facts if self.says_ordinal(ordinal, fact)]
             state.facts = chosen or state.facts
             state.missed = state.missed or not chosen
 
@@ -200,7 +200,7 @@ class Selector:
             default = Default.EARLIEST  # "the first visit" in a family without numbered facts
         return _by_default(default, facts)
 
-    def _says_ordinal(self, number: int, fact: Fact) -> bool:
+    def says_ordinal(self, number: int, fact: Fact) -> bool:
         """Whether the fact's own text has that ordinal in any of its forms (third, 3rd)."""
         ids = frozenset({fact.id})
         forms = {phrase[0] for phrase in self.index.ordinals.get(number, ()) if len(phrase) == 1}

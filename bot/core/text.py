@@ -47,9 +47,10 @@ _POSSESSIVE = re.compile(rf"(?<=[A-Za-z])[{_APOSTROPHES}][sS]\b")
 Turkish suffix is a lone s."""
 _COMMAND = re.compile(r"^\s*/\w+(@\w+)?", re.ASCII)
 _MENTION = re.compile(r"@\w+")
-_ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s+\w)|^\s*(\d{1,2})\.\s*$")
+_ORDINAL_DOT = re.compile(r"\b(\d{1,2})\.(?=\s+(?![A-ZÇĞİÖŞÜА-ЯЁӘҒҚҢӨҰҮҺІ])\w)|^\s*(\d{1,2})\.\s*$")
 """Turkish "2. toplantı" (2nd meeting): a number with a dot before a word, or alone (the
-keyword "2."); at the end of a sentence ("я видел 6.") it is a number."""
+keyword "2."); at the end of a sentence ("я видел 6.", "Izvestia says 20. Which is it?") it
+is a number."""
 _NUMBER_ENDING = re.compile(r"\b(\d{1,4})-(?=[^\W\d]{1,3}\b)")
 """12-е, 12-й, 12-ші, 2022-ci: a case ending after a hyphen belongs to its number."""
 _NUMBERED_NOUN = re.compile(r"\b(\d{1,2})-(?=[\u0400-\u04ff]{4,})")

@@ -154,6 +154,15 @@ def test_the_fact_text_route_needs_the_city_named_and_someone_for_who(
     assert ask(kb, "who came to astana for the summit") == ("answered", "visit-d")
 
 
+def test_a_year_in_the_sentence_that_asks_beats_years_beside_it(small_kb: KnowledgeBase) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "i", "need", "it", "for", "a", "table", "from", "to")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    context = "I need it for a table from 2012 to 2019."
+    assert ask(kb, f"Trade volume in 2019? {context}") == ("answered", "trade-2019")
+    # No figure for 2011: the years of the table beside it do not stand in for it.
+    assert ask(kb, f"Trade volume in 2011? {context}")[0] != "answered"
+
+
 def test_a_decade_selects_the_facts_dated_in_it(small_kb: KnowledgeBase) -> None:
     assert ask(small_kb, "trade volume in the early 2010s") == ("answered", "trade-2012")
     assert ask(small_kb, "trade volume in the late 2010s") == ("answered", "trade-2019")
@@ -180,6 +189,27 @@ def test_a_decade_selects_the_facts_dated_in_it(small_kb: KnowledgeBase) -> None
 def test_decades_in_every_language(question: str, years: tuple[int, int] | None) -> None:
     found, _ = decade(tokens(question))
     assert found == (frozenset(range(years[0], years[1] + 1)) if years else frozenset())
+
+
+def test_the_fact_text_route_says_nothing_about_now_from_an_old_text(
+    detailed_kb: KnowledgeBase,
+) -> None:
+    old = _fact(
+        "culture-1999", When((1999, 5, 1)), "Kaseinov led the culture body.", people=("kaseinov",)
+    )
+    visits = detailed_kb.intents["visits"]
+    intents = {**detailed_kb.intents, "visits": replace(visits, facts=(*visits.facts, old.id))}
+    stopwords = (*detailed_kb.lexicon.stopwords, "who", "is", "now", "today")
+    kb = replace(
+        detailed_kb,
+        facts={**detailed_kb.facts, old.id: old},
+        intents=intents,
+        lexicon=replace(detailed_kb.lexicon, stopwords=stopwords),
+    )
+    assert ask(kb, "who led the culture body") == ("answered", "culture-1999")
+    # The pack's newest fact is from 2023: a text about 1999 does not say who leads it now.
+    assert ask(kb, "who led the culture body now")[0] != "answered"
+    assert ask(kb, "culture body led today")[0] != "answered"
 
 
 def test_a_year_and_a_month_pin_down_a_common_word(detailed_kb: KnowledgeBase) -> None:
@@ -247,6 +277,40 @@ def test_unanswerable_words_leave_only_a_suggestion(small_kb: KnowledgeBase) -> 
     # ... and so is one the answer's own text has ("Kazakhstan").
     kb = replace(kb, lexicon=replace(kb.lexicon, unanswerable=("kazakhstan",)))
     assert ask(kb, "when did turkey recognize kazakhstan") == ("answered", "recognition")
+
+
+def test_a_country_offered_as_the_first_instead_of_one_of_the_pair_is_checked(
+    small_kb: KnowledgeBase,
+) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "who", "or", "it", "was", "not", "my", "uncle")
+    stopwords = (*stopwords, "says", "is", "that", "true")
+    sides = {"tr": ("turkey",), "kz": ("kazakhstan",)}
+    lexicon = replace(small_kb.lexicon, stopwords=stopwords, sides=sides)
+    kb = replace(small_kb, lexicon=lexicon)
+    # The recognition's text says Turkey was the first: it settles the choice.
+    for question in (
+        "Who recognized Kazakhstan first, Turkey or Russia?",
+        "Russia, not Turkey, recognized Kazakhstan first?",
+        # a claim checked that names only the other side: the rival stands for Turkey
+        "My uncle says Russia recognized Kazakhstan first. Is that true?",
+    ):
+        assert ask(kb, question) == ("answered", "recognition"), question
+    # Another country's recognition, Russia's alone, or no question of who was first.
+    for question in (
+        "Who recognized Georgia first, Turkey or Russia?",
+        "My uncle says Russia recognized Georgia first. Is that true?",
+        "Russia recognized Kazakhstan first?",
+        "trade volume 2019, Turkey or Russia?",
+    ):
+        assert ask(kb, question)[0] != "answered", question
+
+
+def test_a_country_before_a_source_word_is_whose_source_it_is(small_kb: KnowledgeBase) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "a", "paper", "gave", "the")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    # "a Russian paper" says where a claim was read; "Russian trade" is about Russia.
+    assert ask(kb, "A Russian paper gave the trade volume 2019") == ("answered", "trade-2019")
+    assert ask(kb, "Russian trade volume 2019")[0] == "unknown"
 
 
 def test_a_country_code_that_is_a_common_abbreviation_is_no_country(
@@ -521,6 +585,12 @@ def test_someone_before_or_after_a_person_is_the_holder_next_to_theirs(
     assert ask(kb, "ambassador before aslanov")[0] == "suggest"
     # "once" (not Turkish önce after a name in the ablative) is an ordinary word.
     assert Responder(kb).matcher.analyse("serikov once ambassador").slots.relative is None
+    # Where they were before: their own post, not the one before them.
+    for question in (
+        "before serikov came, where was he ambassador",
+        "before serikov, in which country was he ambassador",
+    ):
+        assert Responder(kb).matcher.analyse(question).slots.relative is None, question
 
 
 def test_a_count_needs_an_answer_that_gives_a_figure(small_kb: KnowledgeBase) -> None:
@@ -569,6 +639,12 @@ def test_a_year_someone_is_quoted_as_saying_is_checked_however_far_off(
     quoted = "My uncle says Turkey recognized Kazakhstan in 2005."
     assert ask(kb, f"{quoted} Is that right?") == ("answered", "recognition")
     assert ask(kb, f"{quoted} When did it recognize Kazakhstan?") == ("answered", "recognition")
+    # ... in any words that note a claim or ask to check it.
+    for question in (
+        "I noted Turkey recognized Kazakhstan in 2005. Can you confirm that year?",
+        "my uncle wrote Turkey recognized Kazakhstan in 2005, pls check",
+    ):
+        assert ask(kb, question) == ("answered", "recognition"), question
     # Quoted, but not checked nor asked when: the year selects and finds nothing.
     assert ask(kb, f"{quoted} Trade volume?")[0] != "answered"
 

@@ -48,6 +48,9 @@ def test_turkish_ordinal_with_dot_is_kept_as_one_word() -> None:
     assert words("2. toplantı") == ("2dot", "toplanti")
     assert words("in 2012.") == ("in", "2012")
     assert words("я видел 6.") == ("я", "видел", "6")  # a number ending a sentence
+    # ... also when the next sentence follows, with its capital: "Izvestia says 20. Which?"
+    assert words("says 20. Which") == ("says", "20", "which")
+    assert words("другом месте — 14. Сколько") == ("другом", "месте", "14", "сколько")
 
 
 def test_tokens_record_capitals_and_abbreviations() -> None:
