@@ -71,6 +71,29 @@ def who(found: tuple[Token, ...]) -> bool:
     )
 
 
+_NOW = tuple(
+    map(
+        fold,
+        (
+            *("now", "today", "currently", "current", "nowadays", "presently", "şimdi"),
+            *("bugün", "güncel", "сейчас", "сегодня", "нынешн", "текущ", "қазір", "бүгін"),
+            "биыл",
+        ),
+    )
+)
+"""Words that ask about the present, by their start (folded)."""
+_THIS_YEAR = frozenset({("this", "year"), ("bu", "yil"), ("этом", "году")})
+
+
+def about_now(found: tuple[Token, ...]) -> bool:
+    """Whether the question asks how things stand now ("who is TÜRKSOY's secretary general
+    today", "how many officers are studying there this year")."""
+    texts = [token.text for token in found]
+    return any(text.startswith(_NOW) for text in texts) or any(
+        pair in _THIS_YEAR for pair in pairwise(texts)
+    )
+
+
 def counting(found: tuple[Token, ...]) -> bool:
     """Whether the question asks for a count or an amount, other than of years."""
     texts = [*(token.text for token in found), "", ""]
