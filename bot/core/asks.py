@@ -19,7 +19,7 @@ _PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "п�
 _CHECKS = frozenset(
     map(
         fold,
-        {"true", "correct", "right", "wrong", "surely", "верно", "правда", "правильно"}
+        {"true", "correct", "right", "wrong", "surely", "верно", "правда", "правильно", "так"}
         | {"confirm", "check", "verify", "accurate", "teyit", "подтвердите", "проверьте"}
         | {"тексеріңіз", "растаңыз"},
     )
@@ -34,7 +34,7 @@ _CLAIMS = frozenset(
         | {"told", "wrote", "reckons", "söylüyor", "söyledi", "iddia", "diyor", "dedi"}
         | {"говорит", "сказал", "утверждает", "считает", "уверяет", "писали", "айтады", "дейді"}
         | {"деді", "айтты"}
-        | {"noted", "notes", "mentioned", "assumed", "remember", "okudum", "hatırlıyorum"}
+        | {"noted", "notes", "mentioned", "assumed", "remember", "read", "okudum", "hatırlıyorum"}
         | {"помню", "читал", "читала", "оқыдым", "есімде"},
     )
 )
