@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.core.asks import (
+    about_now,
     before_or_after,
     claim,
     counting,
@@ -88,6 +89,8 @@ class Analysis:
     claim: bool = False
     """Beside the sentence that asks when, someone claims something ("my neighbour insists it
     was 1995. When did the embassy open?"): the year they say is checked, not asked for."""
+    now: bool = False
+    """Asks how things stand now ("today", "currently", "this year", "сейчас", "қазір")."""
     who: bool = False
     """Asks who ("who is Turkey's consul general in Aktau", "kim", "кто", "кім")."""
     reported: bool = False
@@ -220,6 +223,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         claim=claim(found),
         reported=reported(found),
         who=who(found),
+        now=about_now(found),
         reading=reading,
     )
 

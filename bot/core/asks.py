@@ -19,7 +19,7 @@ _PARTICLES = frozenset({"mi", "mu", "ли", "ма", "ме", "ба", "бе", "п�
 _CHECKS = frozenset(
     map(
         fold,
-        {"true", "correct", "right", "wrong", "surely", "верно", "правда", "правильно"}
+        {"true", "correct", "right", "wrong", "surely", "верно", "правда", "правильно", "так"}
         | {"confirm", "check", "verify", "accurate", "teyit", "подтвердите", "проверьте"}
         | {"тексеріңіз", "растаңыз"},
     )
@@ -34,7 +34,7 @@ _CLAIMS = frozenset(
         | {"told", "wrote", "reckons", "söylüyor", "söyledi", "iddia", "diyor", "dedi"}
         | {"говорит", "сказал", "утверждает", "считает", "уверяет", "писали", "айтады", "дейді"}
         | {"деді", "айтты"}
-        | {"noted", "notes", "mentioned", "assumed", "remember", "okudum", "hatırlıyorum"}
+        | {"noted", "notes", "mentioned", "assumed", "remember", "read", "okudum", "hatırlıyorum"}
         | {"помню", "читал", "читала", "оқыдым", "есімде"},
     )
 )
@@ -68,6 +68,29 @@ def who(found: tuple[Token, ...]) -> bool:
     """Whether the question asks who (in the sentence that asks, if one does)."""
     return any(token.text in _WHO and token.in_question for token in found) or (
         not any(token.in_question for token in found) and any(token.text in _WHO for token in found)
+    )
+
+
+_NOW = tuple(
+    map(
+        fold,
+        (
+            *("now", "today", "currently", "current", "nowadays", "presently", "şimdi"),
+            *("bugün", "güncel", "сейчас", "сегодня", "нынешн", "текущ", "қазір", "бүгін"),
+            "биыл",
+        ),
+    )
+)
+"""Words that ask about the present, by their start (folded)."""
+_THIS_YEAR = frozenset({("this", "year"), ("bu", "yil"), ("этом", "году")})
+
+
+def about_now(found: tuple[Token, ...]) -> bool:
+    """Whether the question asks how things stand now ("who is TÜRKSOY's secretary general
+    today", "how many officers are studying there this year")."""
+    texts = [token.text for token in found]
+    return any(text.startswith(_NOW) for text in texts) or any(
+        pair in _THIS_YEAR for pair in pairwise(texts)
     )
 
 

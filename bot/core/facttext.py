@@ -6,7 +6,7 @@ from bot.core.analysis import Analysis
 from bot.core.candidate import Candidate
 from bot.core.index import FUZZY, MIN_PREFIX, SHORT_WORD, PackIndex
 from bot.core.models import Fact, KnowledgeBase
-from bot.core.text import Token, fold, window
+from bot.core.text import Token, window
 
 TEXT_ANSWER, TEXT_SUGGEST = 75.0, 50.0
 """Scores of the fact-text route: one fact found is an answer, a few are suggestions."""
@@ -16,16 +16,6 @@ WINDOW_SLACK = 2
 official visit to Ankara"; not "born" four words away from "Erdoğan")."""
 NAME_SLACK = 2
 """More other words allowed for each person named beyond the first."""
-NOW_WORDS = tuple(
-    map(
-        fold,
-        (
-            *("now", "today", "currently", "current", "nowadays", "şimdi", "bugün", "güncel"),
-            *("сейчас", "сегодня", "нынешн", "текущ", "қазір", "бүгін"),
-        ),
-    )
-)
-"""Words that ask about the present ("who is TÜRKSOY's secretary general today")."""
 OLD_YEARS = 10
 """A fact whose time ended this many years before the pack's newest is no answer about now."""
 RARE, RARE_LENGTH = 2, 6
@@ -99,7 +89,7 @@ class FactTexts:
             chosen = [f for f in chosen if f.direction in (None, analysis.direction)]
         if analysis.slots.years:
             chosen = [fact for fact in chosen if fact.years & analysis.slots.years]
-        elif any(token.text.startswith(NOW_WORDS) for token in analysis.tokens):
+        elif analysis.now:
             # "Who is TÜRKSOY's secretary general today?": a text about 1993 does not say.
             newest = self.index.newest_year
             chosen = [f for f in chosen if f.when is None or f.when.end_year > newest - OLD_YEARS]

@@ -45,7 +45,12 @@ class Selector:
         if ordinal is None and any(fact.ordinal for fact in facts):
             ordinal = _numbered(analysis, named, explained)
         people = bool(slots.people)
-        if analysis.yes_no and slots.years and not checking:
+        # The family's one fact, checked: an ordinal is part of the claim it corrects ("became
+        # the OTS in 2019, on its 10th anniversary. Is that correct?": its 8th summit).
+        if checking and ordinal is not None:
+            state.explained |= analysis.slot_positions["ordinal"]
+            ordinal = None
+        if (analysis.yes_no or analysis.claim) and slots.years and not checking:
             # "Was the first HLSCC meeting held in 2013?", "Tokayev's first visit as president
             # was in 2019, right?": the ordinal or the person names the one fact, and the year
             # is what the check claims of it.
@@ -64,12 +69,16 @@ class Selector:
             claimed = analysis.claim and beside
             # What someone is reported to say, checked ("my grandfather says the embassy moved
             # in 1998. Is that correct?"): the year is theirs to be corrected, however far off.
-            quoted = claimed or (checking and analysis.reported and beside)
+            # ... also when the family knows two things, the move and what came before it
+            # ("my uncle claims Turkey moved its embassy to Astana in 2015. Is he right?").
+            few = len({fact.answer_key for fact in state.facts}) <= 2
+            checked = analysis.yes_no and analysis.reported and beside and few
+            quoted = claimed or ((checking or checked) and analysis.reported and beside)
             self._by_year(
                 state,
                 slots.years,
                 analysis,
-                checking or claimed,
+                checking or claimed or checked,
                 quoted=quoted,
                 decade=slots.decade,
             )

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.answers import Responder
-from bot.core.asks import decade
+from bot.core.asks import decade, yes_no
 from bot.core.context import Conversations
 from bot.core.gazetteer import inflects
 from bot.core.index import has_figure
@@ -645,6 +645,12 @@ def test_a_year_someone_is_quoted_as_saying_is_checked_however_far_off(
         "my uncle wrote Turkey recognized Kazakhstan in 2005, pls check",
     ):
         assert ask(kb, question) == ("answered", "recognition"), question
+    # An ordinal in the claim is part of it too ("... on its 10th anniversary"), and a family
+    # of two is checked the same way (its default answers).
+    assert ask(kb, f"{quoted[:-1]} at the 5th try. Is that right?") == ("answered", "recognition")
+    council = "My uncle says the council meeting was in 2020. Is that right?"
+    assert ask(kb, council) == ("answered", "council-2")
+    assert yes_no(tokens("Казахстан председательствовал в ОБСЕ в 2012 году. Это так?"))
     # Quoted, but not checked nor asked when: the year selects and finds nothing.
     assert ask(kb, f"{quoted} Trade volume?")[0] != "answered"
 
