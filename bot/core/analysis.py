@@ -12,6 +12,7 @@ from bot.core.asks import (
     claim,
     counting,
     decade,
+    parts_of_years,
     reported,
     which,
     who,
@@ -184,6 +185,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         for where in _in_a_row(phrase, frozen_hits)
         for position in where
     }
+    asides |= _sources(found, topical)
     direction, implied = question_direction(index, found, frozen_hits)
     # The sentence that asks says which way, when it names both sides itself ("I work in
     # southern Turkey and need Kazakh consular help. In which Turkish cities does Kazakhstan
@@ -348,6 +350,7 @@ def _slots(
     # 2012 to 2015").
     years = {int(token.text[:4]) for token in dated} or set(decade_years)
     year_positions = frozenset(t.position for t in dated) | decade_positions
+    year_positions |= parts_of_years(found, frozenset(t.position for t in dated))
     ordinal, ordinal_positions = None, frozenset[int]()
     undated = [token for token in found if token.position not in decade_positions]
     for token in undated:
@@ -420,15 +423,29 @@ _SOURCE_NOUNS = tuple(
     map(
         fold,
         (
-            *("paper", "newspaper", "agency", "site", "website", "media", "press", "source"),
-            *("outlet", "channel", "tv", "radio", "report", "journalist", "gazete", "ajans"),
-            *("kaynak", "basın", "газет", "агентств", "источник", "сми", "сайт", "издани"),
-            *("агенттік", "дереккөз", "басылым"),
+            *("paper", "newspaper", "agency", "website", "media", "press", "source", "outlet"),
+            *("channel", "radio", "journalist", "gazete", "ajans", "kaynak", "газет", "агентств"),
+            *("источник", "издани", "агенттік", "дереккөз", "басылым"),
         ),
     )
 )
-"""Words for where a claim was read ("a Russian paper quoted Erdoğan", "a Chinese agency"):
-the country before them only says whose source it is."""
+"""Words for where a claim was read ("a Russian paper quoted Erdoğan", "a Chinese agency"),
+matched with their endings; the country before them only says whose source it is."""
+_SOURCE_WORDS = frozenset(map(fold, ("tv", "site", "сми", "сайт", "сайтта", "сайте")))
+"""Short ones, matched whole ("on TV", "СМИ")."""
+
+
+def _is_source(text: str) -> bool:
+    return text in _SOURCE_WORDS or text.startswith(_SOURCE_NOUNS)
+
+
+def _sources(found: tuple[Token, ...], topical: set[int]) -> frozenset[int]:
+    """Where a claim was read and the word before it ("Arab media wrote", "в арабских СМИ"):
+    no fact is about the press, so these are the asker's context; the word before only when
+    no rule needs it ("туристік агенттікте": a travel agency)."""
+    found_at = {token.position for token in found if _is_source(token.text)}
+    before = {position - 1 for position in found_at if position - 1 >= 0}
+    return frozenset(found_at | (before - topical))
 
 
 def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
@@ -437,7 +454,7 @@ def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> d
     return {
         position: place
         for position, place in places.items()
-        if position + 1 >= len(found) or not found[position + 1].text.startswith(_SOURCE_NOUNS)
+        if position + 1 >= len(found) or not _is_source(found[position + 1].text)
     }
 
 

@@ -227,6 +227,17 @@ _HALVES = {
 _HALF = frozenset(map(fold, ("half", "половине", "yarısı", "yarısında", "жартысында")))
 
 
+def parts_of_years(found: tuple[Token, ...], years: frozenset[int]) -> frozenset[int]:
+    """The words right beside a year that say which part of it ("early 2023", "2023
+    başında", "в конце 2017"): part of the date, not something else asked."""
+    return frozenset(
+        token.position
+        for token in found
+        if token.text in _PART_OF_DECADE
+        and ({token.position - 1, token.position + 1, token.position + 2} & years)
+    )
+
+
 def decade(found: tuple[Token, ...]) -> tuple[frozenset[int], frozenset[int]]:
     """The years of a decade the question names ("in the early 1990s": 1990-1994), and the
     positions of the words that say so; none when it names no decade."""

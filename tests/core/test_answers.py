@@ -313,6 +313,18 @@ def test_a_country_before_a_source_word_is_whose_source_it_is(small_kb: Knowledg
     assert ask(kb, "Russian trade volume 2019")[0] == "unknown"
 
 
+def test_where_a_claim_was_read_needs_no_explaining(small_kb: KnowledgeBase) -> None:
+    analysis = Responder(small_kb).matcher.analyse("trade volume 2019? Arab media wrote about it")
+    media = next(t.position for t in analysis.tokens if t.text == "media")
+    assert {media - 1, media} <= analysis.chatter  # "Arab media": context, not the topic
+    # ... and the part of a year said beside it is part of the date.
+    analysis = Responder(small_kb).matcher.analyse("trade volume in early 2019")
+    assert (
+        next(t.position for t in analysis.tokens if t.text == "early")
+        in (analysis.slot_positions["year"])
+    )
+
+
 def test_a_country_code_that_is_a_common_abbreviation_is_no_country(
     small_kb: KnowledgeBase,
 ) -> None:
