@@ -132,7 +132,8 @@ class Vocabulary:
                 found.setdefault(prefix, PREFIX)
         # A typo can leave a shorter word as a prefix ("partnrship" starts with "part") or
         # stem to another word ("planing": plane): only a word matched whole rules typos out.
-        if not whole and len(text) >= MIN_FUZZY:
+        # A number has no typos: "11." (11th) is not "10.", 2015 is not 2016.
+        if not whole and len(text) >= MIN_FUZZY and not any(ch.isdigit() for ch in text):
             self._fuzzy(text, found)
         return found
 

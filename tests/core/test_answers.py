@@ -356,8 +356,21 @@ def test_a_word_that_only_starts_like_a_place_is_not_that_place(small_kb: Knowle
         "trade volume 2019 Германияға",
         "trade volume 2019 Грузией",
         "trade volume 2019 Romanian",
+        "trade volume 2019 of Russians",
     ):
         assert ask(small_kb, question)[0] == "unknown", question
+
+
+def test_a_number_has_no_typos(small_kb: KnowledgeBase) -> None:
+    summit = Intent("summit-10", ("visit-d",), keywords=(("10. zirve",),))
+    fact = _fact("visit-d", When((2023, 11, 3)), "The 10th summit.")
+    kb = replace(
+        small_kb,
+        facts={**small_kb.facts, fact.id: fact},
+        intents={**small_kb.intents, summit.id: summit},
+    )
+    assert ask(kb, "10. zirve") == ("answered", "visit-d")
+    assert ask(kb, "11. zirve")[0] != "answered"  # the 11th is not a typo of the 10th
 
 
 def test_place_endings() -> None:
