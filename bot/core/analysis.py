@@ -73,6 +73,9 @@ class Analysis:
     """Positions explained whatever the rule: stop words, the two countries, months."""
     foreign: Mapping[int, str]
     """Positions of foreign places named in the question."""
+    partners: frozenset[int] = frozenset()
+    """Positions of foreign countries joined to one of the pair ("Kazakhstan and China"): they
+    refuse even beside the sentence that asks."""
     rivals: frozenset[int] = frozenset()
     """Positions of foreign countries offered as the alternative to one of the pair ("Turkey
     or Russia?"): in a question about the first, the answer settles it."""
@@ -153,6 +156,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             pair_positions.add(token.position)
             foreign.pop(token.position, None)
     rivals = _rivals(found, foreign, pair_positions)
+    partners = _partners(found, foreign, pair_positions) - rivals
     # "My teacher says Russia was the first to recognise Kazakhstan. True?": a claim checked
     # that names one side of the pair; the country it puts first stands for the other side.
     sides = {
@@ -214,6 +218,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         general=frozenset(general),
         foreign=foreign,
         rivals=rivals,
+        partners=partners,
         direction=direction,
         direction_implied=direction is not None and implied,
         unanswerable=tuple(where for where in unanswerable if where),
@@ -396,6 +401,27 @@ _ALTERNATIVES = frozenset(
 _PARTICLE_STARTS = tuple(map(fold, ("mi", "mı", "mu", "mü", "ма", "ме", "ба", "бе", "па", "пе")))
 RIVAL_DISTANCE = 4
 """How close a foreign country and one of the pair stand to be offered as alternatives."""
+
+
+_JOINS = frozenset(map(fold, ("and", "ve", "и", "мен", "бен", "пен", "with", "ile", "с")))
+"""Words that join two countries into the pair a question is about ("Kazakhstan and China")."""
+
+
+def _partners(
+    found: tuple[Token, ...], foreign: Mapping[int, str], pair: set[int]
+) -> frozenset[int]:
+    """Foreign countries joined to one of the pair ("Казахстан и Китай: какой товарооборот?",
+    "Türkiye ile İran"): the pair asked about is another, wherever the words stand."""
+    joined = set()
+    for place in foreign:
+        for side in pair:
+            low, high = sorted((place, side))
+            between = [token.text for token in found[low + 1 : high]]
+            if found[low].clause != found[high].clause:
+                continue  # "I live in Germany. Kazakhstan's embassy ...": two sentences
+            if high - low == 1 or (len(between) == 1 and between[0] in _JOINS):
+                joined.add(place)
+    return frozenset(joined)
 
 
 def _rivals(found: tuple[Token, ...], foreign: Mapping[int, str], pair: set[int]) -> frozenset[int]:
