@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.core import places
 from bot.core.asks import (
     about_now,
     before_or_after,
@@ -19,7 +20,6 @@ from bot.core.asks import (
     yes_no,
 )
 from bot.core.direction import question_direction
-from bot.core.gazetteer import inflects
 from bot.core.index import (
     EXACT,
     MIN_PREFIX,
@@ -31,7 +31,7 @@ from bot.core.index import (
     month_of,
 )
 from bot.core.phrases import keyed_present, phrase_hit, present
-from bot.core.text import Token, fold, latin_readings, tokens
+from bot.core.text import Token, latin_readings, tokens
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:[^\W\d]{1,5})?$")
 """A year, with a case ending attached as in 2022'de, 2012ye, 2019г."""
@@ -73,6 +73,9 @@ class Analysis:
     """Positions explained whatever the rule: stop words, the two countries, months."""
     foreign: Mapping[int, str]
     """Positions of foreign places named in the question."""
+    partners: frozenset[int] = frozenset()
+    """Positions of foreign countries joined to one of the pair ("Kazakhstan and China"): they
+    refuse even beside the sentence that asks."""
     rivals: frozenset[int] = frozenset()
     """Positions of foreign countries offered as the alternative to one of the pair ("Turkey
     or Russia?"): in a question about the first, the answer settles it."""
@@ -135,7 +138,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             positions.add(token.position)
             hits[word] = (max(best, quality), positions)
     frozen_hits = {word: (best, frozenset(pos)) for word, (best, pos) in hits.items()}
-    foreign = _foreign(index, found, general)
+    foreign = places.foreign(index, found, general)
     function_words = frozenset(general)
     pair_positions: set[int] = set()
     for token in found:
@@ -152,7 +155,8 @@ def analyse(index: PackIndex, question: str) -> Analysis:
             general.add(token.position)
             pair_positions.add(token.position)
             foreign.pop(token.position, None)
-    rivals = _rivals(found, foreign, pair_positions)
+    rivals = places.rivals(found, foreign, pair_positions)
+    partners = places.partners(found, foreign, pair_positions) - rivals
     # "My teacher says Russia was the first to recognise Kazakhstan. True?": a claim checked
     # that names one side of the pair; the country it puts first stands for the other side.
     sides = {
@@ -185,7 +189,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         for where in _in_a_row(phrase, frozen_hits)
         for position in where
     }
-    asides |= _sources(found, topical)
+    asides |= places.sources(found, topical)
     direction, implied = question_direction(index, found, frozen_hits)
     # The sentence that asks says which way, when it names both sides itself ("I work in
     # southern Turkey and need Kazakh consular help. In which Turkish cities does Kazakhstan
@@ -214,6 +218,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         general=frozenset(general),
         foreign=foreign,
         rivals=rivals,
+        partners=partners,
         direction=direction,
         direction_implied=direction is not None and implied,
         unanswerable=tuple(where for where in unanswerable if where),
@@ -388,102 +393,3 @@ def _slots(
         "relative": relative_positions,
     }
     return slots, positions
-
-
-_ALTERNATIVES = frozenset(
-    map(fold, ("or", "not", "yoksa", "veya", "değil", "или", "не", "а", "әлде", "немесе", "емес"))
-)
-_PARTICLE_STARTS = tuple(map(fold, ("mi", "mı", "mu", "mü", "ма", "ме", "ба", "бе", "па", "пе")))
-RIVAL_DISTANCE = 4
-"""How close a foreign country and one of the pair stand to be offered as alternatives."""
-
-
-def _rivals(found: tuple[Token, ...], foreign: Mapping[int, str], pair: set[int]) -> frozenset[int]:
-    """Foreign countries offered as the alternative to one of the pair ("Turkey or Russia",
-    "Türkiye değil Rusya", "Rusya mıydı, Türkiye mi", "Россия. Или всё-таки Турция?",
-    "Түркия ма, әлде Ресей ме"): a rival answer to check, not the topic."""
-
-    def asked(position: int) -> bool:
-        after = found[position + 1].text if position + 1 < len(found) else ""
-        return after.startswith(_PARTICLE_STARTS) and len(after) <= 5
-
-    rivals = set()
-    for place in foreign:
-        for side in pair:
-            low, high = sorted((place, side))
-            if high - low > RIVAL_DISTANCE:
-                continue
-            between = {token.text for token in found[low + 1 : high]}
-            if between & _ALTERNATIVES or (asked(place) and asked(side)):
-                rivals.add(place)
-    return frozenset(rivals)
-
-
-_SOURCE_NOUNS = tuple(
-    map(
-        fold,
-        (
-            *("paper", "newspaper", "agency", "website", "media", "press", "source", "outlet"),
-            *("channel", "radio", "journalist", "gazete", "ajans", "kaynak", "газет", "агентств"),
-            *("источник", "издани", "агенттік", "дереккөз", "басылым"),
-        ),
-    )
-)
-"""Words for where a claim was read ("a Russian paper quoted Erdoğan", "a Chinese agency"),
-matched with their endings; the country before them only says whose source it is."""
-_SOURCE_WORDS = frozenset(map(fold, ("tv", "site", "сми", "сайт", "сайтта", "сайте")))
-"""Short ones, matched whole ("on TV", "СМИ")."""
-
-
-def _is_source(text: str) -> bool:
-    return text in _SOURCE_WORDS or text.startswith(_SOURCE_NOUNS)
-
-
-def _sources(found: tuple[Token, ...], topical: set[int]) -> frozenset[int]:
-    """Where a claim was read and the word before it ("Arab media wrote", "в арабских СМИ"):
-    no fact is about the press, so these are the asker's context; the word before only when
-    no rule needs it ("туристік агенттікте": a travel agency)."""
-    found_at = {token.position for token in found if _is_source(token.text)}
-    before = {position - 1 for position in found_at if position - 1 >= 0}
-    return frozenset(found_at | (before - topical))
-
-
-def _foreign(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
-    places = _places(index, found, general)
-    # "A Russian paper quoted Erdoğan saying 20": the source's country, not the topic.
-    return {
-        position: place
-        for position, place in places.items()
-        if position + 1 >= len(found) or not _is_source(found[position + 1].text)
-    }
-
-
-def _places(index: PackIndex, found: tuple[Token, ...], general: set[int]) -> dict[int, str]:
-    places: dict[int, str] = {}
-    texts = [token.text for token in found]
-    # ISO codes count only when written in capitals inside ordinary text (USA, US; not SHOUTING).
-    shouting = all(token.upper for token in found if token.text.isalpha())
-    # Where the asker writes names with capitals, a city written small is an ordinary word
-    # ("I keep reading the news" is not about Reading).
-    cased = any(token.capitalised for token in found)
-    for token in found:
-        if token.position in general:
-            continue
-        if token.upper and not shouting and token.text in index.codes:
-            places[token.position] = token.text
-        # Inflected names: Germany's, Германияға, Gürcistan'ı (suffix already cut), Грузию.
-        forms = {token.text, *token.stems}
-        forms.update(token.text[:end] for end in range(MIN_PREFIX + 1, len(token.text)))
-        for form in forms & index.foreign_first:
-            if not inflects(token.text, form):
-                continue
-            for place in index.foreign_by_first[form]:
-                if cased and not token.capitalised and token.position and place in index.cities:
-                    continue
-                if len(place) == 1:
-                    places[token.position] = place[0]
-                    continue
-                end = token.position + len(place)
-                if tuple(texts[token.position + 1 : end]) == place[1:]:
-                    places[token.position] = " ".join(place)
-    return places

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.analysis import Analysis
 from bot.core.candidate import Candidate
+from bot.core.gazetteer import inflects
 from bot.core.index import FUZZY, MIN_PREFIX, SHORT_WORD, PackIndex
 from bot.core.models import Fact, KnowledgeBase
 from bot.core.text import Token, window
@@ -75,11 +76,10 @@ class FactTexts:
         # A city named is where the detail happened: the fact's text must name it too ("the
         # consulate in Aktau" is not the one in Shymkent), though it finds no fact by itself.
         for token in analysis.tokens:
-            if token.text in self.index.home_places and token.position not in years:
-                named = set().union(
-                    *(postings.get(form, ()) for form in self._forms(token, analysis))
-                )
-                found &= named
+            place = self._home_place(token.text)
+            if place is not None and token.position not in years:
+                forms = {place, *self._forms(token, analysis)}
+                found &= set().union(*(postings.get(form, ()) for form in forms))
         chosen = [self.kb.facts[fact_id] for fact_id in sorted(found)]
         if (
             analysis.who
@@ -127,6 +127,15 @@ class FactTexts:
             )
             for fact in chosen
         ]
+
+    def _home_place(self, text: str) -> str | None:
+        """The place inside the pair a word names, with its endings ("Алматыдағы": Almaty)."""
+        if text in self.index.home_places:
+            return text
+        for end in range(len(text) - 1, MIN_PREFIX - 1, -1):
+            if text[:end] in self.index.home_places and inflects(text, text[:end]):
+                return text[:end]
+        return None
 
     @staticmethod
     def _forms(token: Token, analysis: Analysis) -> frozenset[str]:

@@ -146,7 +146,7 @@ class Matcher:
         if any(
             position not in explained
             and position not in rivals
-            and (asked is None or position in asked)
+            and (asked is None or position in asked or position in analysis.partners)
             for position in analysis.foreign
         ):
             return None

@@ -147,6 +147,8 @@ def test_the_fact_text_route_needs_the_city_named_and_someone_for_who(
     lexicon = replace(detailed_kb.lexicon, home_places=("ankara", "aktau"), stopwords=stopwords)
     kb = replace(detailed_kb, lexicon=lexicon)
     assert ask(kb, "planning group meeting ankara") == ("answered", "visit-c")
+    assert ask(kb, "planning group meeting ankarada") == ("answered", "visit-c")
+    assert ask(kb, "planning group meeting aktauda")[0] != "answered"  # with its ending too
     # Aktau is a place inside the pair, so never out of scope; but this text is not about it.
     assert ask(kb, "planning group meeting aktau")[0] != "answered"
     # The planning group's text names no one: it cannot say who came; the summit's can.
@@ -303,6 +305,15 @@ def test_a_country_offered_as_the_first_instead_of_one_of_the_pair_is_checked(
         "trade volume 2019, Turkey or Russia?",
     ):
         assert ask(kb, question)[0] != "answered", question
+
+
+def test_a_country_joined_to_one_of_the_pair_refuses_even_as_a_heading(
+    small_kb: KnowledgeBase,
+) -> None:
+    # "Kazakhstan and China: trade volume 2019?" is about another pair, though the clause
+    # that asks names no foreign place.
+    assert ask(small_kb, "Kazakhstan and China: what was the trade volume 2019?")[0] == "unknown"
+    assert ask(small_kb, "I live in China. trade volume 2019?") == ("answered", "trade-2019")
 
 
 def test_a_country_before_a_source_word_is_whose_source_it_is(small_kb: KnowledgeBase) -> None:
