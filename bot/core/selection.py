@@ -68,18 +68,16 @@ class Selector:
             beside = analysis.slot_positions["year"].isdisjoint(analysis.in_question)
             claimed = analysis.claim and beside
             # What someone is reported to say, checked ("my grandfather says the embassy moved
-            # in 1998. Is that correct?"): the year is theirs to be corrected, however far off.
-            # ... also when the family knows two things, the move and what came before it
-            # ("my uncle claims Turkey moved its embassy to Astana in 2015. Is he right?").
+            # in 1998. Is that correct?"), in a family of one or two things (the move and what
+            # came before it): the year is theirs to be corrected, however far off.
             few = len({fact.answer_key for fact in state.facts}) <= 2
             checked = analysis.yes_no and analysis.reported and beside and few
-            quoted = claimed or ((checking or checked) and analysis.reported and beside)
             self._by_year(
                 state,
                 slots.years,
                 analysis,
                 checking or claimed or checked,
-                quoted=quoted,
+                quoted=claimed or checked,
                 decade=slots.decade,
             )
         if ordinal is not None:
