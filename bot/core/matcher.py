@@ -93,14 +93,6 @@ class Matcher:
     def score(self, rule: Rule, analysis: Analysis, slots: Slots) -> Candidate | None:
         """One rule's candidate for the question, or None when it does not apply at all."""
         hits = analysis.hits
-        vetoes: set[int] = set()
-        for phrase in present(rule.exclude_by_word, hits):
-            hit = hits[phrase[0]] if len(phrase) == 1 else phrase_hit(phrase, hits, exact=False)
-            # Only the question's own words veto, never those a follow-up borrows from context.
-            if hit is not None and hit[0] >= PREFIX and hit[1]:
-                if not analysis.in_question:
-                    return None
-                vetoes |= hit[1]
         explained: set[int] = set()
         matched: list[str] = []
         quality = 0.0
@@ -119,6 +111,14 @@ class Matcher:
                 matched.append(words if best[2] else f"{words} (from the conversation)")
         if not groups_hit:
             return None
+        vetoes: set[int] = set()
+        for phrase in present(rule.exclude_by_word, hits):
+            hit = hits[phrase[0]] if len(phrase) == 1 else phrase_hit(phrase, hits, exact=False)
+            # Only the question's own words veto, never those a follow-up borrows from context.
+            if hit is not None and hit[0] >= PREFIX and hit[1]:
+                if not analysis.in_question:
+                    return None
+                vetoes |= hit[1]
         named = set(explained)  # the words of the rule's keyword groups
         boosts = own_boosts = 0
         for phrase in present(rule.boost_by_word, hits):
