@@ -15,6 +15,7 @@ from bot.core.asks import (
     decade,
     parts_of_years,
     reported,
+    reporting_words,
     which,
     who,
     yes_no,
@@ -116,17 +117,21 @@ class Analysis:
     """Positions of the words in the sentences that ask, when others do not."""
     content: tuple[Token, ...] = ()
     """The question words that carry meaning (the tokens outside `general`)."""
+    days: frozenset[int] = frozenset()
+    """Days of the month written beside a month's name ("on 26 April 2013": 26)."""
 
 
 def analyse(index: PackIndex, question: str) -> Analysis:
     """Tokenise the question and find what each word can mean."""
     found, reading = _best_reading(index, question)
     months = _months(found)
+    days = _days(found, months)
     general = {
         token.position
         for token in found
         if token.text in index.stopwords
         or token.position in months
+        or token.position in days
         or (len(token.text) > MIN_PREFIX and token.stems & index.stopword_stems)
     }
     hits: dict[str, tuple[float, set[int]]] = {}
@@ -189,7 +194,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         for where in _in_a_row(phrase, frozen_hits)
         for position in where
     }
-    asides |= places.sources(found, topical)
+    asides |= places.sources(found, topical) | reporting_words(found)
     direction, implied = question_direction(index, found, frozen_hits)
     # The sentence that asks says which way, when it names both sides itself ("I work in
     # southern Turkey and need Kazakh consular help. In which Turkish cities does Kazakhstan
@@ -225,6 +230,7 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         smalltalk=tuple(kind for kind, hit in chatter.items() if hit),
         chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
         months=frozenset(months.values()),
+        days=frozenset(int(token.text) for token in found if token.position in days),
         yes_no=yes_no(found),
         counting=counting(found),
         claim=claim(found),
@@ -276,6 +282,29 @@ def _months(found: tuple[Token, ...]) -> dict[int, int]:
         ):
             months[token.position] = month
     return months
+
+
+MAX_DAY = 31
+
+
+def _days(found: tuple[Token, ...], months: Mapping[int, int]) -> frozenset[int]:
+    """Positions of the days beside a month's name, part of the date as the month is: "on 26
+    April 2013", "26–27 апреля", "April 26, 2013", "15 Ekim'de"."""
+    by_position = {token.position: token for token in found}
+
+    def is_day(position: int) -> bool:
+        token = by_position.get(position)
+        return token is not None and token.text.isdigit() and 1 <= int(token.text) <= MAX_DAY
+
+    days: set[int] = set()
+    for month in months:
+        before = month - 1
+        while before in by_position and is_day(before) and month - before <= 2:
+            days.add(before)
+            before -= 1
+        if is_day(month + 1):
+            days.add(month + 1)
+    return frozenset(days)
 
 
 def _in_a_row(

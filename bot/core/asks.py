@@ -35,7 +35,10 @@ _CLAIMS = frozenset(
         | {"говорит", "сказал", "утверждает", "считает", "уверяет", "писали", "айтады", "дейді"}
         | {"деді", "айтты"}
         | {"noted", "notes", "mentioned", "assumed", "remember", "read", "okudum", "hatırlıyorum"}
-        | {"помню", "читал", "читала", "оқыдым", "есімде"},
+        | {"помню", "читал", "читала", "оқыдым", "есімде"}
+        | {"believes", "writes", "yazıyor", "yazmış", "okumuş", "sanıyor", "düşünüyor"}
+        | {"пишет", "пишут", "уверен", "уверена", "думает", "оқыпты", "жазыпты", "айтыпты"}
+        | {"естіпті", "ойлайды", "жазады", "жазды"},
     )
 )
 """Words that report a claim, folded."""
@@ -82,14 +85,20 @@ _NOW = tuple(
     )
 )
 """Words that ask about the present, by their start (folded)."""
-_THIS_YEAR = frozenset({("this", "year"), ("bu", "yil"), ("этом", "году")})
+_NOW_WORDS = frozenset({"present", "incumbent", "halen", "mevcut"})
+"""Words that ask about the present as they are ("the present ambassador"; not "presented")."""
+_THIS_YEAR = frozenset(
+    {("this", "year"), ("bu", "yil"), ("этом", "году"), ("the", "moment"), ("su", "an")}
+    | {("su", "anda"), ("данныи", "момент"), ("настоящее", "время")}
+)
+"""Two words that ask about the present: "this year", "at the moment", "şu anda"."""
 
 
 def about_now(found: tuple[Token, ...]) -> bool:
     """Whether the question asks how things stand now ("who is TÜRKSOY's secretary general
     today", "how many officers are studying there this year")."""
     texts = [token.text for token in found]
-    return any(text.startswith(_NOW) for text in texts) or any(
+    return any(text.startswith(_NOW) or text in _NOW_WORDS for text in texts) or any(
         pair in _THIS_YEAR for pair in pairwise(texts)
     )
 
@@ -134,6 +143,12 @@ def reported(found: tuple[Token, ...]) -> bool:
     """Whether the question reports what someone says ("my grandfather says ...", "a site
     wrote ...")."""
     return any(token.text in _CLAIMS for token in found)
+
+
+def reporting_words(found: tuple[Token, ...]) -> frozenset[int]:
+    """Where the question says that someone says or wrote something: how the asker came to
+    ask, not what is asked ("... деп оқыпты", "коллега пишет, что ...")."""
+    return frozenset(token.position for token in found if token.text in _CLAIMS)
 
 
 _BEFORE_NAME = {

@@ -100,8 +100,9 @@ class FactTexts:
         if len(wanted) == 1:
             # One word finds a fact when it is rare, or when a date leaves few facts with it
             # ("Erdoğan in Kazakhstan, October 2022").
+            # A decade's ten years pin nothing down ("ambassador in the 1990s").
             rare = len(found) <= RARE and len(words[0].text) >= RARE_LENGTH
-            if not rare and not analysis.slots.years:
+            if not rare and (not analysis.slots.years or analysis.slots.decade):
                 return []
         chosen = [
             fact

@@ -42,6 +42,11 @@ class Selector:
         ordinal = slots.ordinal
         if ordinal is not None and analysis.slot_positions["ordinal"] <= named:
             ordinal = None
+        # "Who is the ambassador now, and when did he first come to Turkey?": the first is
+        # of something the one asked about did, not the family's first.
+        if ordinal == 1 and analysis.now:
+            state.explained |= analysis.slot_positions["ordinal"]
+            ordinal = None
         if ordinal is None and any(fact.ordinal for fact in facts):
             ordinal = _numbered(analysis, named, explained)
         people = bool(slots.people)
@@ -143,6 +148,10 @@ class Selector:
             # "ambassador in February 2023": the one whose time certainly includes that month
             dated = [f for f in state.facts if self._covers(f, years, analysis.months)]
             state.facts = dated or state.facts
+        if analysis.days and len(state.facts) > 1:
+            # "on 23 February 1994": the fact of that very day, when there is one
+            exact = [f for f in state.facts if _on_day(f, years, analysis.months, analysis.days)]
+            state.facts = exact or state.facts
 
     def _by_ordinal(self, state: _Selection, ordinal: int, analysis: Analysis) -> None:
         state.explained |= analysis.slot_positions["ordinal"]
@@ -182,13 +191,17 @@ class Selector:
             return
         # Not the one the facts are about (the visitor), but maybe the one they met, at the
         # time asked about ("met Nazarbayev in February 2016").
+        # One who travelled the other way is no host ("Erdoğan's visit to Kazakhstan in 2024"
+        # is not the Kazakh prime minister's visit to Ankara, where he met Erdoğan).
         names = [t for t in analysis.tokens if t.position in positions]
         dated = bool(slots.years and analysis.months)
+        way = analysis.direction
         hosts = [
             fact
             for fact in state.facts
             if all(self.mentioned(name, frozenset({fact.id})) for name in names)
             and (not dated or self._covers(fact, slots.years, analysis.months))
+            and (way is None or fact.direction in (way, None))
         ]
         if hosts or checking:
             state.facts = hosts or state.facts
@@ -203,7 +216,7 @@ class Selector:
         if len(facts) > 1:
             facts = self._most_relevant(facts, analysis, explained)
         default = rule.intent.default
-        if slots.ordinal == 1 and not any(fact.ordinal for fact in facts):
+        if slots.ordinal == 1 and not analysis.now and not any(fact.ordinal for fact in facts):
             default = Default.EARLIEST  # "the first visit" in a family without numbered facts
         return _by_default(default, facts)
 
@@ -309,6 +322,17 @@ def _by_direction(state: _Selection, direction: tuple[str, str], *, implied: boo
         state.facts = chosen
     else:
         state.missed = True
+
+
+def _on_day(
+    fact: Fact, years: frozenset[int], months: frozenset[int], days: frozenset[int]
+) -> bool:
+    """Whether the fact is dated on one of those days."""
+    when = fact.date
+    if when is None:
+        return False
+    year, month, day = when.start
+    return year in years and month in months and day in days
 
 
 def _attested(fact: Fact) -> tuple[int, int] | None:

@@ -1,0 +1,143 @@
+"""Selectors and question readings added from the sealed sets tune61-tune64, on small packs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.core.answers import Responder
+from bot.core.asks import about_now, reported
+from bot.core.models import Default, Intent, KnowledgeBase, When
+from bot.core.text import tokens
+from tests.core.conftest import _fact
+
+
+def ask(kb: KnowledgeBase, question: str) -> tuple[str, str | None]:
+    reply = Responder(kb).reply(question)
+    return reply.status, reply.fact.id if reply.fact else None
+
+
+@pytest.fixture
+def envoys_kb(small_kb: KnowledgeBase) -> KnowledgeBase:
+    """Three ambassadors one after another; the family answers with the latest."""
+    tenures = {
+        "aslanov": When((2010, 11, None), (2016, 4, None)),
+        "bekov": When((2017, 12, None), (2022, 3, None)),
+        "serikov": When((2022, 10, None), (2025, 10, None)),
+    }
+    facts = {
+        **small_kb.facts,
+        **{
+            name: _fact(name, when, f"{name} served.", people=(name,))
+            for name, when in tenures.items()
+        },
+    }
+    envoys = Intent("envoys", tuple(tenures), keywords=(("ambassador",),), default=Default.LATEST)
+    people = {**small_kb.lexicon.people, **{name: (name,) for name in tenures}}
+    stopwords = (*small_kb.lexicon.stopwords, "who", "is", "he", "to", "come", "turkey")
+    lexicon = replace(small_kb.lexicon, people=people, stopwords=stopwords)
+    intents = {**small_kb.intents, "envoys": envoys}
+    return replace(small_kb, facts=facts, intents=intents, lexicon=lexicon)
+
+
+def test_a_day_beside_a_month_is_part_of_the_date(detailed_kb: KnowledgeBase) -> None:
+    matcher = Responder(detailed_kb).matcher
+    for question, days in (
+        ("erdogan visit on 20 april 2023", {20}),
+        ("erdogan visit on 19–20 april 2023", {19, 20}),
+        ("erdogan visit on april 20, 2023", {20}),
+        ("erdogan visit in april 2023", set()),
+    ):
+        analysis = matcher.analyse(question)
+        assert analysis.days == days, question
+        assert not any(token.text in {"19", "20"} for token in analysis.content), question
+    assert ask(detailed_kb, "erdogan visit on 20 april 2023") == ("answered", "visit-e")
+    # Not beside a month: a number like any other, and no day of the month.
+    assert matcher.analyse("20 erdogan visits in 2023").days == frozenset()
+
+
+def test_a_day_picks_the_fact_of_that_very_day(small_kb: KnowledgeBase) -> None:
+    facts = {
+        **small_kb.facts,
+        "visit-c": _fact("visit-c", When((2017, 9, 12)), "Tokayev visited Astana."),
+    }
+    visits = small_kb.intents["visits"]
+    intents = {**small_kb.intents, "visits": replace(visits, facts=(*visits.facts, "visit-c"))}
+    kb = replace(small_kb, facts=facts, intents=intents)
+    assert ask(kb, "visit on 12 september 2017") == ("answered", "visit-c")
+    assert ask(kb, "visit on 9 september 2017") == ("answered", "visit-a")
+    # No fact of that day: the month's facts, as before.
+    assert [f.id for f in Responder(kb).reply("visit on 10 september 2017").facts] == [
+        "visit-a",
+        "visit-c",
+    ]
+
+
+def test_the_first_of_something_asked_about_now_is_not_the_familys_first(
+    envoys_kb: KnowledgeBase,
+) -> None:
+    assert ask(envoys_kb, "who was the first ambassador") == ("answered", "aslanov")
+    # "now": the one in the post, whatever he did first.
+    for question in (
+        "who is the ambassador now, and when did he first come to turkey",
+        "who is the ambassador at the moment and when did he first come to turkey",
+        "the present ambassador: when did he first come to turkey",
+    ):
+        assert ask(envoys_kb, question) == ("answered", "serikov"), question
+
+
+def test_words_that_ask_about_the_present() -> None:
+    for question in (
+        "who is the ambassador now",
+        "who holds the post at the moment",
+        "кто на данный момент посол",
+        "şu anda büyükelçi kim",
+        "the present ambassador",
+        "қазіргі елші кім",
+    ):
+        assert about_now(tokens(question)), question
+    for question in ("who presented the plan", "who was the ambassador in 2012"):
+        assert not about_now(tokens(question)), question
+
+
+def test_a_host_who_travelled_the_other_way_is_not_the_one_asked(
+    small_kb: KnowledgeBase,
+) -> None:
+    # Tokayev's visit to Ankara, where he met Erdogan: Erdogan was the host.
+    visit = _fact(
+        "visit-b",
+        When((2022, 5, 10)),
+        "Tokayev visited Ankara and met Erdogan.",
+        people=("tokayev",),
+        direction=("kz", "tr"),
+    )
+    facts = {**small_kb.facts, "visit-b": visit}
+    stopwords = (*small_kb.lexicon.stopwords, "to", "who", "met", "s")
+    sides = {"tr": ("turkey", "ankara"), "kz": ("kazakhstan", "astana")}
+    lexicon = replace(small_kb.lexicon, stopwords=stopwords, sides=sides)
+    kb = replace(small_kb, facts=facts, lexicon=lexicon)
+    assert ask(kb, "who met erdogan in 2022") == ("answered", "visit-b")
+    # Erdoğan travelling to Kazakhstan in 2022 is another trip, which the pack does not have.
+    assert ask(kb, "erdogan's visit to kazakhstan in 2022")[0] != "answered"
+
+
+def test_reporting_a_claim_is_how_the_asker_came_to_ask(small_kb: KnowledgeBase) -> None:
+    for question in (
+        "Бір сарапшы 2020 жылы импорт азайды деп жазыпты",
+        "Коллега пишет, что сотрудничество началось в 2000-х",
+        "My aunt believes it was 2010",
+    ):
+        assert reported(tokens(question)), question
+    analysis = Responder(small_kb).matcher.analyse("my aunt writes that trade volume was 2019")
+    writes = next(token.position for token in analysis.tokens if token.text == "writes")
+    assert writes in analysis.chatter
+
+
+def test_a_decade_does_not_pin_down_one_word_of_a_facts_text(
+    detailed_kb: KnowledgeBase,
+) -> None:
+    # "erdogan" is in three facts' texts: a year leaves one of them; the ten years of a
+    # decade say too little, though only one of them falls in it.
+    assert ask(detailed_kb, "erdogan in 2017") == ("answered", "visit-a")
+    assert ask(detailed_kb, "erdogan in the 2010s")[0] != "answered"
