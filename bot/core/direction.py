@@ -147,6 +147,10 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
     # Turkey's cities), but "біздің қалада Түркияның консулдығы" (Turkey's consulate in our city).
     if ending in _GENITIVE_ENDINGS:
         places = {t.text for t in found if 0 < t.position - position <= 2}
+    elif token.text.isascii() and not ending:
+        # A bare name after a place word is no place of it: "in which Kazakh cities Turkey
+        # has consulates" (but "городах Турции", "Kazakh cities").
+        places = {after}
     else:
         places = {before, after}
     if before in _TOWARDS_BEFORE or not _PLACES.isdisjoint(places):

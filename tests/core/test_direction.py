@@ -50,6 +50,9 @@ def matcher() -> Matcher:
         # a side next to a word for a city is where something is
         ("which turkish city is the kazakh embassy in", ("kz", "tr")),
         ("В каких городах Турции есть генконсульства Казахстана?", ("kz", "tr")),
+        # ... but a bare name after it is not ("in which Kazakh cities Türkiye has ...")
+        ("Tell me in which Kazakh cities Türkiye has consulates general.", ("tr", "kz")),
+        ("in which turkish cities kazakhstan has consulates", ("kz", "tr")),
         # the genitive marks an owner at either end, so it decides nothing
         ("Türkiye'nin Kazakistan büyükelçisi", ("tr", "kz")),
         # a side's own name is not an ending: Kazakhstan is not "kazakhs" + "tan"
