@@ -143,3 +143,25 @@ def detailed_kb(small_kb: KnowledgeBase) -> KnowledgeBase:
         "visits": replace(visits, facts=(*visits.facts, *(fact.id for fact in extra))),
     }
     return replace(small_kb, facts=facts, intents=intents)
+
+
+@pytest.fixture
+def envoys_kb(small_kb: KnowledgeBase) -> KnowledgeBase:
+    """The small pack plus three ambassadors one after another (the family: the latest)."""
+    tenures = {
+        "aslanov": When((2010, 11, None), (2016, 4, None)),
+        "bekov": When((2017, 12, None), (2022, 3, None)),
+        "serikov": When((2022, 10, None), (2025, 10, None)),
+    }
+    facts = {
+        **small_kb.facts,
+        **{
+            name: _fact(name, when, f"{name} served.", people=(name,))
+            for name, when in tenures.items()
+        },
+    }
+    envoys = Intent("envoys", tuple(tenures), keywords=(("ambassador",),), default=Default.LATEST)
+    people = {**small_kb.lexicon.people, **{name: (name,) for name in tenures}}
+    lexicon = replace(small_kb.lexicon, people=people)
+    intents = {**small_kb.intents, "envoys": envoys}
+    return replace(small_kb, facts=facts, intents=intents, lexicon=lexicon)

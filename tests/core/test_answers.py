@@ -590,26 +590,9 @@ def test_a_span_of_years_picks_the_fact_that_covers_it(small_kb: KnowledgeBase) 
 
 
 def test_someone_before_or_after_a_person_is_the_holder_next_to_theirs(
-    small_kb: KnowledgeBase,
+    envoys_kb: KnowledgeBase,
 ) -> None:
-    tenures = {
-        "aslanov": When((2010, 11, None), (2016, 4, None)),
-        "bekov": When((2017, 12, None), (2022, 3, None)),
-        "serikov": When((2022, 10, None), (2025, 10, None)),
-    }
-    facts = {
-        **small_kb.facts,
-        **{
-            name: _fact(name, when, f"{name} served.", people=(name,))
-            for name, when in tenures.items()
-        },
-    }
-    envoys = Intent("envoys", tuple(tenures), keywords=(("ambassador",),), default=Default.LATEST)
-    people = {**small_kb.lexicon.people, **{name: (name,) for name in tenures}}
-    lexicon = replace(small_kb.lexicon, people=people)
-    kb = replace(
-        small_kb, facts=facts, intents={**small_kb.intents, "envoys": envoys}, lexicon=lexicon
-    )
+    kb = envoys_kb
     assert ask(kb, "ambassador serikov") == ("answered", "serikov")
     # Their times meet (seven months apart): the one before, in any of the languages' forms.
     for question in ("ambassador before serikov", "serikov'den önce ambassador"):
