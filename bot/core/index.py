@@ -104,16 +104,21 @@ class Vocabulary:
         self._by_length = {length: tuple(found) for length, found in by_length.items()}
         self._by_start = {key: tuple(found) for key, found in by_start.items()}
         self._exact = exact
+        self._caches()
+
+    def _caches(self) -> None:
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self._parts: dict[tuple[int | tuple[int, str], int], Mapping[tuple[int, str], list[int]]]
+        self._parts = {}  # each bucket's words by their parts, made when first needed
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(vars(self))
-        del state["lookup"]  # a cache of this process
+        del state["lookup"], state["_parts"]  # caches of this process
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         vars(self).update(state)
-        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self._caches()
 
     def _lookup(self, text: str, token_stems: frozenset[str]) -> Mapping[str, float]:
         found: dict[str, float] = {}
@@ -143,9 +148,11 @@ class Vocabulary:
         # A short word's typo keeps its first letter: only those words are compared.
         anywhere = len(text) >= ANY_FIRST_LETTER
         for length in range(len(text) - limit, len(text) + limit + 1):
-            choices = (
+            key: int | tuple[int, str] = length if anywhere else (length, text[0])
+            bucket = (
                 self._by_length.get(length) if anywhere else self._by_start.get((length, text[0]))
             )
+            choices = self._within_reach(text, key, bucket, limit) if bucket else ()
             if choices:
                 typos.update(
                     word
@@ -156,13 +163,13 @@ class Vocabulary:
         # An inflected word with a typo in its stem: "kazakstanin" for "kazakistan".
         if not typos:
             for length in range(MIN_FUZZY + 2, len(text)):
-                choices = self._by_start.get((length, text[0]))
-                if choices:
+                starting = self._by_start.get((length, text[0]))
+                if starting:
                     typos.update(
                         word
                         for word, _, _ in process.extract(
                             text[:length],
-                            choices,
+                            starting,
                             scorer=Levenshtein.distance,
                             score_cutoff=1,
                             limit=None,
@@ -171,9 +178,46 @@ class Vocabulary:
         for word in typos:
             found.setdefault(word, FUZZY)
 
+    def _within_reach(
+        self, text: str, key: int | tuple[int, str], bucket: tuple[str, ...], limit: int
+    ) -> tuple[str, ...]:
+        """The words of a bucket (all of one length) that may be within `limit` edits of
+        `text`, in the bucket's order: cut into limit + 1 parts, a word that close has one
+        part that no edit touched, standing in `text` at most `limit` places from where it
+        stands in the word (the pigeonhole filter of approximate search). Comparing only
+        those is the same as comparing them all, and a few times faster."""
+        parts = self._parts.get((key, limit))
+        if parts is None:
+            parts = self._parts[key, limit] = _parts_index(bucket, limit)
+        found: set[int] = set()
+        for part, (start, size) in enumerate(_cuts(len(bucket[0]), limit)):
+            for at in range(max(0, start - limit), min(start + limit, len(text) - size) + 1):
+                found.update(parts.get((part, text[at : at + size]), ()))
+        return tuple(bucket[n] for n in sorted(found))
+
     def match(self, token: Token) -> Mapping[str, float]:
         """Vocabulary words that this question word can stand for, with their quality."""
         return self.lookup(token.text, token.stems)
+
+
+def _cuts(length: int, limit: int) -> list[tuple[int, int]]:
+    """(start, size) of the limit + 1 nearly equal parts of a word of that length."""
+    size, longer = divmod(length, limit + 1)
+    cuts, start = [], 0
+    for part in range(limit + 1):
+        width = size + (part < longer)
+        cuts.append((start, width))
+        start += width
+    return cuts
+
+
+def _parts_index(bucket: tuple[str, ...], limit: int) -> Mapping[tuple[int, str], list[int]]:
+    """The bucket's words (by their place in it) under each of their parts."""
+    index: defaultdict[tuple[int, str], list[int]] = defaultdict(list)
+    for n, word in enumerate(bucket):
+        for part, (start, size) in enumerate(_cuts(len(word), limit)):
+            index[part, word[start : start + size]].append(n)
+    return dict(index)
 
 
 def phrases_of(

@@ -1,7 +1,8 @@
 """Normalisation: folding, tokenising, stems; idempotent and total on any Unicode."""
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 from bot.core.index import FUZZY, PREFIX, Vocabulary
 from bot.core.text import (
@@ -188,3 +189,21 @@ def test_a_number_keeps_a_short_ending_and_a_kazakh_numbered_noun_is_an_ordinal(
     assert texts("12-отырысында") == ["12dot", "отырысында"]
     # A year with a long word, or a Latin compound, keeps its number plain.
     assert texts("2022-жылы 5-year plan") == ["2022", "жылы", "5", "year", "plan"]
+
+
+@given(
+    st.lists(st.text(alphabet="abcdeqz", min_size=6, max_size=6), min_size=1, max_size=40),
+    st.text(alphabet="abcdeqz", min_size=5, max_size=8),
+    st.sampled_from([1, 2]),
+)
+@example(["kazakh"], "qkazakh", 1)  # every part stands one place further on
+@example(["abcdef"], "xyabcdef", 2)
+def test_the_typo_filter_keeps_every_word_within_reach(
+    bucket: list[str], text: str, limit: int
+) -> None:
+    # Comparing only the words the filter keeps is the same as comparing them all.
+    words = tuple(dict.fromkeys(bucket))
+    vocabulary = Vocabulary([(word,) for word in words])
+    kept = vocabulary._within_reach(text, 6, words, limit)
+    assert {word for word in words if Levenshtein.distance(text, word) <= limit} <= set(kept)
+    assert list(kept) == [word for word in words if word in kept]  # in the bucket's order
