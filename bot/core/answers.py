@@ -39,9 +39,11 @@ class Responder:
         self.matcher = Matcher(kb)
 
     def warm(self) -> Responder:
-        """Build now what is otherwise built on first use (the index of the facts' texts), so
-        that no question pays for it: for a long-running bot, not a one-off `factbot ask`."""
+        """Build now what is otherwise built on first use (the index of the facts' texts, the
+        typo filter's), so that no question pays for it: for a long-running bot, not a one-off
+        `factbot ask`."""
         self.matcher.index.postings()
+        self.matcher.index.vocabulary.warm()
         return self
 
     def reply(self, question: str, *, language: str | None = None) -> Reply:

@@ -178,6 +178,14 @@ class Vocabulary:
         for word in typos:
             found.setdefault(word, FUZZY)
 
+    def warm(self) -> None:
+        """Cut the words long enough to be compared whatever their first letter (the biggest
+        buckets) now, so that no question pays for it."""
+        for length, bucket in self._by_length.items():
+            for limit in (1, 2):
+                if length >= ANY_FIRST_LETTER - limit:
+                    self._within_reach("", length, bucket, limit)
+
     def _within_reach(
         self, text: str, key: int | tuple[int, str], bucket: tuple[str, ...], limit: int
     ) -> tuple[str, ...]:
@@ -214,9 +222,10 @@ def _cuts(length: int, limit: int) -> list[tuple[int, int]]:
 def _parts_index(bucket: tuple[str, ...], limit: int) -> Mapping[tuple[int, str], list[int]]:
     """The bucket's words (by their place in it) under each of their parts."""
     index: defaultdict[tuple[int, str], list[int]] = defaultdict(list)
-    for n, word in enumerate(bucket):
-        for part, (start, size) in enumerate(_cuts(len(word), limit)):
-            index[part, word[start : start + size]].append(n)
+    for part, (start, size) in enumerate(_cuts(len(bucket[0]), limit)):
+        end = start + size
+        for n, word in enumerate(bucket):
+            index[part, word[start:end]].append(n)
     return dict(index)
 
 
