@@ -31,6 +31,8 @@ SHORT_WORD = 2
 MIN_FUZZY = 5
 ANY_FIRST_LETTER = 8
 """Words this long may have a typo in their first letter too; shorter ones keep it."""
+TWO_TYPOS = 9
+"""Words this long may have two typos; shorter ones one."""
 MAX_STEM_SUFFIX = 2
 LANGUAGE_SAMPLE = 1000
 MAX_SAMPLE_CHARS = 2000
@@ -143,7 +145,7 @@ class Vocabulary:
         return found
 
     def _fuzzy(self, text: str, found: dict[str, float]) -> None:
-        limit = 1 if len(text) < 9 else 2
+        limit = 1 if len(text) < TWO_TYPOS else 2
         typos: set[str] = set()
         # A short word's typo keeps its first letter: only those words are compared.
         anywhere = len(text) >= ANY_FIRST_LETTER
@@ -181,10 +183,13 @@ class Vocabulary:
     def warm(self) -> None:
         """Cut the words long enough to be compared whatever their first letter (the biggest
         buckets) now, so that no question pays for it."""
-        for length, bucket in self._by_length.items():
-            for limit in (1, 2):
-                if length >= ANY_FIRST_LETTER - limit:
-                    self._within_reach("", length, bucket, limit)
+        with bulk_allocation():
+            for length, bucket in self._by_length.items():
+                # within reach of a question word compared so, with one typo or with two
+                if ANY_FIRST_LETTER - 1 <= length <= TWO_TYPOS:
+                    self._within_reach("", length, bucket, 1)
+                if length >= TWO_TYPOS - 2:
+                    self._within_reach("", length, bucket, 2)
 
     def _within_reach(
         self, text: str, key: int | tuple[int, str], bucket: tuple[str, ...], limit: int
