@@ -179,6 +179,12 @@ class Vocabulary:
                     )
         for word in typos:
             found.setdefault(word, FUZZY)
+            # ... and the words it starts with, as the word written right would
+            # ("recogntion" is "recognition", which starts with the keyword "recogni").
+            for end in range(MIN_PREFIX, len(word)):
+                prefix = word[:end]
+                if prefix in self.words and prefix not in self._exact:
+                    found.setdefault(prefix, FUZZY)
 
     def warm(self) -> None:
         """Cut the words long enough to be compared whatever their first letter (the biggest

@@ -106,6 +106,14 @@ def test_a_typo_is_found_even_when_a_shorter_word_is_its_prefix() -> None:
     assert "trade" not in vocabulary.match(whole)
 
 
+def test_a_typo_stands_for_the_words_its_word_starts_with_too() -> None:
+    # A keyword written as the start of a word ("recogni") matches the word with a typo as
+    # it matches the word written right.
+    vocabulary = Vocabulary([("recogni",), ("recognition",)])
+    (typo,) = tokens("recogntion")
+    assert vocabulary.match(typo) == {"recognition": FUZZY, "recogni": FUZZY}
+
+
 def test_window_is_the_shortest_stretch_with_every_word() -> None:
     text = word_forms("Tleuberdi paid an official visit to Ankara, then Tleuberdi met Erdoğan")
     wanted = [frozenset({"tleuberdi"}), frozenset({"visit"})]
