@@ -119,7 +119,7 @@ _ENDINGS = frozenset(
             # Turkish cases without the apostrophe (Rusyaya, Gürcistanın); English (Romanian)
             *("a", "e", "i", "u", "ya", "ye", "yi", "yu", "da", "de", "ta", "te", "dan", "den"),
             *("tan", "ten", "nin", "nun", "in", "un", "ni", "nu", "na", "ne", "nda", "nde"),
-            *("ndan", "nden", "s", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish"),
+            *("ndan", "nden", "s", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "is"),
         ),
     )
 )

@@ -389,6 +389,7 @@ def test_place_endings() -> None:
     assert inflects("россииским", "росси") and inflects("ozbekistandaki", "ozbekistan")
     assert not inflects("читал", "чита") and not inflects("kazandi", "kazan")
     assert not inflects("багдарламасы", "багда")
+    assert inflects("azerbaijanis", "azerbaijan") and inflects("russians", "russia")  # people
 
 
 def test_a_city_name_written_small_among_capitals_is_a_word(small_kb: KnowledgeBase) -> None:
