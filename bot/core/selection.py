@@ -258,8 +258,16 @@ class Selector:
     def _most_relevant(
         self, facts: list[Fact], analysis: Analysis, explained: set[int]
     ) -> list[Fact]:
-        """The facts whose own text shares most of the question's remaining words."""
-        extra = [t for t in analysis.content if t.position not in explained]
+        """The facts whose own text shares most of the question's remaining words (those of
+        the sentence that asks, when the message has others and reports no claim to check:
+        "Who's the ambassador now? Asking for a friend who writes to the embassy" is not
+        about the embassy)."""
+        asked = frozenset() if analysis.reported else analysis.in_question
+        extra = [
+            t
+            for t in analysis.content
+            if t.position not in explained and (not asked or t.position in asked)
+        ]
         if not extra:
             return facts
         overlap = [

@@ -118,3 +118,31 @@ def test_a_decade_does_not_pin_down_one_word_of_a_facts_text(
     # decade say too little, though only one of them falls in it.
     assert ask(detailed_kb, "erdogan in 2017") == ("answered", "visit-a")
     assert ask(detailed_kb, "erdogan in the 2010s")[0] != "answered"
+
+
+def test_words_beside_the_sentence_that_asks_pick_no_fact(envoys_kb: KnowledgeBase) -> None:
+    aslanov = replace(
+        envoys_kb.facts["aslanov"], answer={"en": "aslanov served; the embassy moved."}
+    )
+    kb = replace(envoys_kb, facts={**envoys_kb.facts, "aslanov": aslanov})
+    stopwords = (
+        *kb.lexicon.stopwords,
+        "who",
+        "is",
+        "for",
+        "a",
+        "to",
+        "now",
+        "says",
+        "that",
+        "needs",
+    )
+    kb = replace(kb, lexicon=replace(kb.lexicon, stopwords=stopwords))
+    # The asker's errand, in a sentence of its own, does not choose among the ambassadors ...
+    question = "who is the ambassador now? asking for a friend who needs to write to the embassy"
+    assert ask(kb, question) == ("answered", "serikov")
+    # ... but a claim reported beside the question is what it checks.
+    assert ask(kb, "my friend says that the embassy moved. who was the ambassador?") == (
+        "answered",
+        "aslanov",
+    )
