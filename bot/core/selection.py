@@ -3,12 +3,13 @@ figures leave, and which of those is the answer."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.core.analysis import Analysis, Slots
 from bot.core.index import SHORT_WORD, PackIndex, Rule, has_figure
 from bot.core.models import Default, Fact, KnowledgeBase
-from bot.core.text import Token
+from bot.core.text import Token, scale_of, words
 
 MAX_NUMBER = 30
 """The highest bare number read as a meeting's or a session's number ("hlscc 4")."""
@@ -26,7 +27,7 @@ class Selector:
         self.kb = kb
         self.index = index
         self._figures: dict[str, bool] = {}
-        self._figure_numbers: dict[str, frozenset[str]] = {}
+        self._figure_numbers: dict[str, Mapping[str, frozenset[str | None]]] = {}
 
     def select(
         self, rule: Rule, slots: Slots, analysis: Analysis, explained: set[int], named: set[int]
@@ -104,7 +105,7 @@ class Selector:
         ]
         if not numbers or len(state.facts) < 2:
             return
-        given = [{t for t in numbers if t.text in self._figure_words(f.id)} for f in state.facts]
+        given = [{t for t in numbers if self._gives(f.id, t)} for f in state.facts]
         most = max(map(len, given))
         if most:
             chosen = [
@@ -238,20 +239,32 @@ class Selector:
         """Whether any of the facts' own texts has the word (itself or a stem), or one of their
         figures has the number ("17 agreements worth over $1 billion": the visit with those)."""
         if token.text.isdigit():
-            return any(token.text in self._figure_words(fact_id) for fact_id in fact_ids)
+            return any(self._gives(fact_id, token) for fact_id in fact_ids)
         if len(token.text) <= SHORT_WORD:
             return False
         return not fact_ids.isdisjoint(self.index.facts_with(token.text, token.stems))
 
-    def _figure_words(self, fact_id: str) -> frozenset[str]:
+    def _gives(self, fact_id: str, number: Token) -> bool:
+        """Whether one of the fact's figures, or its own number, is the number the question
+        writes, at the scale it says ("$15 billion" is no 15-fold growth)."""
+        scales = self._figure_words(fact_id).get(number.text)
+        return scales is not None and (number.scale is None or number.scale in scales)
+
+    def _figure_words(self, fact_id: str) -> Mapping[str, frozenset[str | None]]:
         """The numbers of a fact's figures as a question's words (17, and 4 and 1 for 4.1), and
-        its own number ("на 5 заседании": the fifth meeting, or the one with 5 agreements)."""
+        its own number ("на 5 заседании": the fifth meeting, or the one with 5 agreements),
+        each with the scales its figures have (`billion` for a unit of "billion USD")."""
         found = self._figure_numbers.get(fact_id)
         if found is None:
             fact = self.kb.facts[fact_id]
-            found = frozenset(
-                part for figure in fact.figures for part in _number_text(figure.value).split(".")
-            ) | ({str(fact.ordinal)} if fact.ordinal else set())
+            scales: dict[str, set[str | None]] = {}
+            for figure in fact.figures:
+                scale = next(filter(None, map(scale_of, words(figure.unit))), None)
+                for part in _number_text(figure.value).split("."):
+                    scales.setdefault(part, set()).add(scale)
+            if fact.ordinal:
+                scales.setdefault(str(fact.ordinal), set()).add(None)
+            found = {number: frozenset(given) for number, given in scales.items()}
             self._figure_numbers[fact_id] = found
         return found
 

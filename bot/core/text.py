@@ -131,6 +131,22 @@ class Token:
     in_question: bool = False
     """In a sentence that ends with a question mark, in a message that also has others: "I
     used to go to the embassy in Almaty. [When did Turkey move it, and when exactly?]"."""
+    scale: str | None = None
+    """For a number, the scale word after it: `billion` for "$4.1 billion", "15 млрд"."""
+
+
+_SCALES = (
+    ("billion", tuple(map(fold, ("billion", "bn", "млрд", "миллиард", "milyar")))),
+    ("million", tuple(map(fold, ("million", "mln", "млн", "миллион", "milyon")))),
+)
+
+
+def scale_of(word: str) -> str | None:
+    """`billion` or `million` for a folded word that says it (milyar, млрд), else None."""
+    for scale, starts in _SCALES:
+        if word.startswith(starts):
+            return scale
+    return None
 
 
 def tokens(message: str) -> tuple[Token, ...]:
@@ -163,6 +179,13 @@ def tokens(message: str) -> tuple[Token, ...]:
         asking.clear()
     if not sentence:
         questions.clear()
+    # The scale of a number is the first word after its digits ("4.1 billion": both 4 and 1).
+    scales: list[str | None] = []
+    after: str | None = None
+    for _, folded, *_ in reversed(words):
+        after = after if folded.isdigit() else scale_of(folded)
+        scales.append(after if folded.isdigit() else None)
+    scales.reverse()
     return tuple(
         Token(
             text=folded,
@@ -173,8 +196,11 @@ def tokens(message: str) -> tuple[Token, ...]:
             clause=at_clause,
             asking=at_clause in asking,
             in_question=at_sentence in questions,
+            scale=scale,
         )
-        for n, (raw, folded, position, at_clause, at_sentence) in enumerate(words)
+        for n, ((raw, folded, position, at_clause, at_sentence), scale) in enumerate(
+            zip(words, scales, strict=True)
+        )
     )
 
 

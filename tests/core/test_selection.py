@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot.core.answers import Responder
 from bot.core.asks import about_now, reported
-from bot.core.models import KnowledgeBase, When
+from bot.core.models import Figure, KnowledgeBase, When
 from bot.core.text import tokens
 from tests.core.conftest import _fact
 
@@ -146,3 +146,31 @@ def test_words_beside_the_sentence_that_asks_pick_no_fact(envoys_kb: KnowledgeBa
         "answered",
         "aslanov",
     )
+
+
+def test_a_number_picks_a_figure_at_the_scale_the_question_says(small_kb: KnowledgeBase) -> None:
+    growth = _fact(
+        "trade-growth",
+        When((2023, None, None)),  # the latest: the family's answer when nothing selects
+        "Trade had grown 15-fold in 30 years.",
+        figures=(Figure(15, "fold growth"),),
+    )
+    target = _fact(
+        "trade-target",
+        When((2022, None, None)),
+        "The aim is $15 billion of trade.",
+        figures=(Figure(15, "billion USD"),),
+    )
+    facts = {**small_kb.facts, growth.id: growth, target.id: target}
+    trade = small_kb.intents["trade-volume"]
+    trade = replace(trade, facts=(*trade.facts, growth.id, target.id))
+    kb = replace(small_kb, facts=facts, intents={**small_kb.intents, trade.id: trade})
+    assert ask(kb, "trade 15 billion") == ("answered", "trade-target")
+    assert ask(kb, "trade 15 млрд") == ("answered", "trade-target")
+    # With no scale said, the number is either.
+    assert {f.id for f in Responder(kb).reply("trade 15").facts} <= {"trade-growth", "trade-target"}
+    assert [t.scale for t in tokens("$4.1 billion and 17 agreements") if t.text.isdigit()] == [
+        "billion",
+        "billion",
+        None,
+    ]
