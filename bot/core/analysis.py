@@ -164,12 +164,15 @@ def analyse(index: PackIndex, question: str) -> Analysis:
     partners = places.partners(found, foreign, pair_positions) - rivals
     # "My teacher says Russia was the first to recognise Kazakhstan. True?": a claim checked
     # that names one side of the pair; the country it puts first stands for the other side.
+    # Or two claims, one for each ("my cousin says the Turkish embassy was the first in
+    # Kazakhstan, I say Russia's. Who wins?"). The answer settles it only when it says who
+    # was the first (Matcher._says_first).
     sides = {
         side
         for side, phrase in keyed_present(index.sides_by_word, frozen_hits)
         if phrase_hit(phrase, frozen_hits, exact=False)
     }
-    if len(sides) == 1 and reported(found) and (yes_no(found) or who(found) or which(found)):
+    if sides and reported(found) and (yes_no(found) or who(found) or which(found)):
         rivals |= frozenset(foreign)
     slots, slot_positions = _slots(index, found, frozen_hits)
     chatter: dict[str, set[int]] = {}

@@ -285,7 +285,7 @@ def test_a_country_offered_as_the_first_instead_of_one_of_the_pair_is_checked(
     small_kb: KnowledgeBase,
 ) -> None:
     stopwords = (*small_kb.lexicon.stopwords, "who", "or", "it", "was", "not", "my", "uncle")
-    stopwords = (*stopwords, "says", "is", "that", "true")
+    stopwords = (*stopwords, "says", "is", "that", "true", "i", "say", "right")
     sides = {"tr": ("turkey",), "kz": ("kazakhstan",)}
     lexicon = replace(small_kb.lexicon, stopwords=stopwords, sides=sides)
     kb = replace(small_kb, lexicon=lexicon)
@@ -295,6 +295,8 @@ def test_a_country_offered_as_the_first_instead_of_one_of_the_pair_is_checked(
         "Russia, not Turkey, recognized Kazakhstan first?",
         # a claim checked that names only the other side: the rival stands for Turkey
         "My uncle says Russia recognized Kazakhstan first. Is that true?",
+        # two claims, one for each ("my uncle says Turkey ..., I say Russia")
+        "My uncle says Turkey recognized Kazakhstan first, I say Russia. Who is right?",
     ):
         assert ask(kb, question) == ("answered", "recognition"), question
     # Another country's recognition, Russia's alone, or no question of who was first.
