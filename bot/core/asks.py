@@ -89,6 +89,7 @@ _NOW_WORDS = frozenset({"present", "incumbent", "halen", "mevcut"})
 """Words that ask about the present as they are ("the present ambassador"; not "presented")."""
 _THIS_YEAR = frozenset(
     {("this", "year"), ("bu", "yil"), ("этом", "году"), ("the", "moment"), ("su", "an")}
+    | {("these", "days"), ("bu", "gunlerde")}
     | {("su", "anda"), ("данныи", "момент"), ("настоящее", "время")}
 )
 """Two words that ask about the present: "this year", "at the moment", "şu anda"."""

@@ -51,6 +51,13 @@ class Selector:
         if ordinal is None and any(fact.ordinal for fact in facts):
             ordinal = _numbered(analysis, named, explained)
         people = bool(slots.people)
+        # "Who is the ambassador now? It used to be Saparbekuly, I think": the one named in a
+        # claim, or beside the question that asks about now, is what someone thought.
+        person = analysis.slot_positions["person"]
+        asked = analysis.in_question
+        if people and analysis.now and (analysis.reported or (asked and person.isdisjoint(asked))):
+            state.explained |= person
+            people = False
         # The family's one fact, checked: an ordinal is part of the claim it corrects ("became
         # the OTS in 2019, on its 10th anniversary. Is that correct?": its 8th summit).
         if checking and ordinal is not None:

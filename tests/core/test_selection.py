@@ -174,3 +174,18 @@ def test_a_number_picks_a_figure_at_the_scale_the_question_says(small_kb: Knowle
         "billion",
         None,
     ]
+
+
+def test_someone_named_beside_a_question_about_now_is_what_the_asker_thought(
+    envoys_kb: KnowledgeBase,
+) -> None:
+    stopwords = (*envoys_kb.lexicon.stopwords, "who", "is", "it", "my", "still", "used", "to", "be")
+    stopwords = (*stopwords, "now", "these", "days")
+    kb = replace(envoys_kb, lexicon=replace(envoys_kb.lexicon, stopwords=stopwords))
+    for question in (
+        "who is the ambassador now? my friend says it is still bekov",
+        "who is the ambassador these days? it used to be bekov.",
+    ):
+        assert ask(kb, question) == ("answered", "serikov"), question
+    # Asked about in the question itself, the person still selects.
+    assert ask(kb, "when was bekov the ambassador") == ("answered", "bekov")
