@@ -155,6 +155,8 @@ def reporting_words(found: tuple[Token, ...]) -> frozenset[int]:
 _BEFORE_NAME = {
     **dict.fromkeys(map(fold, ("before", "prior", "до", "перед")), "before"),
     **dict.fromkeys(map(fold, ("after", "после")), "after"),
+    # who came next: "who succeeded Kaseinov", "who replaced him"
+    **dict.fromkeys(map(fold, ("succeeded", "replaced", "сменил", "сменила")), "after"),
 }
 """Prepositions that place what is asked before or after the person named next after them:
 "the ambassador before Tuimebayev", "до Туймебаева"."""
@@ -207,8 +209,11 @@ def before_or_after(
         at, text = token.position, token.text
         name_after = at + 1 in people
         name_before = at - 1 in people
+        # "who took over from Kaseinov": the one after him
+        took_over = text == "from" and at > 0 and found[at - 1].text == "over"
         side = (
-            (_BEFORE_NAME.get(text) if name_after else None)
+            ("after" if took_over and (name_after or at + 2 in people) else None)
+            or (_BEFORE_NAME.get(text) if name_after else None)
             or (
                 _AFTER_NAME.get(text)
                 if name_before and found[at - 1].text.endswith(_CASE_ENDINGS)
