@@ -132,11 +132,19 @@ def yes_no(found: tuple[Token, ...]) -> bool:
     )
 
 
+_THAT = frozenset(map(fold, ("that", "same", "o", "aynı", "том", "тот", "тот же", "сол", "осы")))
+"""Words before "year" that point back at a year already said ("the figure that year")."""
+
+
 def claim(found: tuple[Token, ...]) -> bool:
     """Whether someone claims something beside the sentence that asks when ("my neighbour
-    insists it was 1995. When did the embassy open?")."""
+    insists it was 1995. When did the embassy open?"); "What was the figure that year?" asks
+    about the year said, not when."""
     return any(token.text in _CLAIMS and not token.in_question for token in found) and any(
-        token.text in _WHEN and token.in_question for token in found
+        token.text in _WHEN
+        and token.in_question
+        and not (n and found[n - 1].text in _THAT)
+        for n, token in enumerate(found)
     )
 
 

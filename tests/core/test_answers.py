@@ -650,6 +650,14 @@ def test_a_year_someone_claims_beside_a_when_question_is_checked(small_kb: Knowl
     # Not a claim (no one says it), or not asked when: the year selects, and finds nothing.
     assert ask(kb, "I need 2011. When was the strategic partnership signed?")[0] != "answered"
     assert ask(kb, f"{claim} Who signed this strategic partnership?")[0] != "answered"
+    # "that year" asks about the year said: it selects, and finds no trade figure for 2011.
+    kb = replace(kb, lexicon=replace(kb.lexicon, stopwords=(*stopwords, "that", "year")))
+    that_year = "My neighbour says it was 2011. What was the trade volume that year?"
+    assert ask(kb, that_year)[0] != "answered"
+    assert ask(kb, "My neighbour says it was 2011. When was the trade volume?") == (
+        "answered",
+        "trade-2019",
+    )
 
 
 def test_a_year_someone_is_quoted_as_saying_is_checked_however_far_off(
