@@ -141,9 +141,7 @@ def claim(found: tuple[Token, ...]) -> bool:
     insists it was 1995. When did the embassy open?"); "What was the figure that year?" asks
     about the year said, not when."""
     return any(token.text in _CLAIMS and not token.in_question for token in found) and any(
-        token.text in _WHEN
-        and token.in_question
-        and not (n and found[n - 1].text in _THAT)
+        token.text in _WHEN and token.in_question and not (n and found[n - 1].text in _THAT)
         for n, token in enumerate(found)
     )
 
