@@ -141,17 +141,25 @@ class Selector:
         ]
         # A span asked ("from 2017 to 2022", "2021-2023"): the fact whose time covers it all.
         chosen = [fact for fact in chosen if years <= fact.years] or chosen
+        nearest = _nearest(facts, years)
         if chosen:
             state.take(chosen, analysis.slot_positions["year"], "year " + _joined(years))
         elif checking and (quoted or self._near(facts, years)):
             state.explained |= analysis.slot_positions["year"]
+        elif (
+            analysis.yes_no
+            and not decade
+            and max(years) <= self.index.newest_year
+            and len({fact.answer_key for fact in nearest}) == 1
+            and self._near(nearest, years)
+        ):
+            # "Kazakhstan's embassy in Ankara opened in 1995, didn't it?": a check of the one
+            # fact a few years off, whose date corrects it (not a plan for a year to come).
+            state.take(nearest, analysis.slot_positions["year"], f"year {_joined(years)} (checked)")
         else:
             state.missed = True
             # Not answerable, but the nearest years make the best "did you mean".
-            dated = [fact for fact in facts if fact.years]
-            if dated:
-                gap = {f.id: min(abs(y - w) for y in years for w in f.years) for f in dated}
-                state.facts = [fact for fact in dated if gap[fact.id] == min(gap.values())]
+            state.facts = nearest or facts
         if analysis.months and len(state.facts) > 1:
             # "ambassador in February 2023": the one whose time certainly includes that month
             dated = [f for f in state.facts if self._covers(f, years, analysis.months)]
@@ -350,6 +358,15 @@ def _by_direction(state: _Selection, direction: tuple[str, str], *, implied: boo
         state.facts = chosen
     else:
         state.missed = True
+
+
+def _nearest(facts: list[Fact], years: frozenset[int]) -> list[Fact]:
+    """The dated facts closest in time to the years asked."""
+    dated = [fact for fact in facts if fact.years]
+    if not dated:
+        return []
+    gap = {f.id: min(abs(y - w) for y in years for w in f.years) for f in dated}
+    return [fact for fact in dated if gap[fact.id] == min(gap.values())]
 
 
 def _on_day(

@@ -189,3 +189,15 @@ def test_someone_named_beside_a_question_about_now_is_what_the_asker_thought(
         assert ask(kb, question) == ("answered", "serikov"), question
     # Asked about in the question itself, the person still selects.
     assert ask(kb, "when was bekov the ambassador") == ("answered", "bekov")
+
+
+def test_a_yes_no_question_a_few_years_off_checks_the_nearest_fact(
+    small_kb: KnowledgeBase,
+) -> None:
+    stopwords = (*small_kb.lexicon.stopwords, "was", "high", "it", "right")
+    kb = replace(small_kb, lexicon=replace(small_kb.lexicon, stopwords=stopwords))
+    # No figure for 2018; the one for 2019, a year off, answers the check and corrects it.
+    assert ask(kb, "Was the trade volume high in 2018?") == ("answered", "trade-2019")
+    # Asked, not checked, the year still finds nothing; and a year to come is no check.
+    assert ask(kb, "trade volume 2018")[0] != "answered"
+    assert ask(kb, "Was the trade volume high in 2030?")[0] != "answered"
