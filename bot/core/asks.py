@@ -213,12 +213,13 @@ def before_or_after(
         return None, frozenset()
     for token in found:
         at, text = token.position, token.text
-        name_after = at + 1 in people
+        # the name may follow a first name ("after Duisen Kaseinov")
+        name_after = at + 1 in people or (at + 2 in people and found[at + 1].capitalised)
         name_before = at - 1 in people
         # "who took over from Kaseinov": the one after him
         took_over = text == "from" and at > 0 and found[at - 1].text == "over"
         side = (
-            ("after" if took_over and (name_after or at + 2 in people) else None)
+            ("after" if took_over and name_after else None)
             or (_BEFORE_NAME.get(text) if name_after else None)
             or (
                 _AFTER_NAME.get(text)

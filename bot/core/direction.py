@@ -21,6 +21,11 @@ _PEOPLE_STEMS = ("citizen", "vatandas", "граждан", "азамат", "turis
 Турции, Түркия азаматтарына): after a side, they are its people."""
 
 
+_RUSSIAN_PEOPLE = ("граждан", "жител", "туристов", "туристам")
+"""Russian words for a country's people, which come before it ("граждан Турции"); Kazakh puts
+them after ("Түркия азаматтары"), so "Түрік азаматтары Қазақстанда" is not Kazakhstan's."""
+
+
 def _people(word: str) -> bool:
     return word in _PEOPLE or word.startswith(_PEOPLE_STEMS)
 
@@ -140,8 +145,11 @@ def _case(found: tuple[Token, ...], position: int, names: frozenset[Phrase]) -> 
     after = next((t.text for t in found if t.position == position + 1), "")
     if before == "for":  # a visa for Kazakhs (who travel) / for Turkey (where they go)
         return "from" if token.text in _PEOPLE or after in _PEOPLE else "to"
-    if (token.text in _TRAVELLERS or _people(after)) and before not in _TOWARDS_BEFORE:
-        return "from"  # "let Kazakhs stay", "Turkish citizens need a visa": the people who go
+    # "let Kazakhs stay", "Turkish citizens need a visa", "для граждан Турции" (the Russian
+    # genitive after its people): the people who go
+    of_people = _people(after) or before.startswith(_RUSSIAN_PEOPLE)
+    if (token.text in _TRAVELLERS or of_people) and before not in _TOWARDS_BEFORE:
+        return "from"
     ending = _ending(found, position, names)
     # A genitive belongs to what follows: "Türkiye'nin hangi şehirlerinde" (in which of
     # Turkey's cities), but "біздің қалада Түркияның консулдығы" (Turkey's consulate in our city).

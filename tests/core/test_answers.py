@@ -602,7 +602,12 @@ def test_someone_before_or_after_a_person_is_the_holder_next_to_theirs(
         assert ask(kb, question) == ("answered", "bekov"), question
     assert ask(kb, "ambassador after bekov") == ("answered", "serikov")
     # ... and who took over from them, succeeded or replaced them
-    for question in ("who took over from bekov", "who succeeded bekov", "who replaced bekov"):
+    for question in (
+        "who took over from bekov",
+        "who succeeded bekov",
+        "who replaced bekov",
+        "who came after Ivan Bekov",
+    ):
         assert Responder(kb).matcher.analyse(question).slots.relative == "after", question
     # Twenty months apart: someone the pack does not know may have come in between.
     assert ask(kb, "ambassador before bekov")[0] == "suggest"

@@ -38,6 +38,11 @@ def matcher() -> Matcher:
         ("when did turkey let kazakhs stay 90 days", ("kz", "tr")),
         ("Туркам нужна виза в Казахстан?", ("tr", "kz")),
         ("When did Kazakhstan let Turkish citizens stay 90 days?", ("tr", "kz")),
+        # ... and in Russian after them, in the genitive ("для граждан Турции")
+        ("безвиз казахстан для граждан турции 90 дней", ("tr", "kz")),
+        ("Когда Турция продлила безвиз для граждан Казахстана до 90 дней?", ("kz", "tr")),
+        # (Kazakh puts them after: "Түрік азаматтары" are Turkish citizens, in Kazakhstan)
+        ("Түрік азаматтары Қазақстанда визасыз қанша күн бола алады", ("tr", "kz")),
         # a city names its side where it is marked as the place something is or goes to
         ("who is turkey's consul general in aktau", ("tr", "kz")),
         ("Antalya'daki Kazakistan konsolosluğu", ("kz", "tr")),
