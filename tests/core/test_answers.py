@@ -13,7 +13,7 @@ from bot.core.asks import decade, yes_no
 from bot.core.context import Conversations
 from bot.core.gazetteer import inflects
 from bot.core.index import has_figure
-from bot.core.models import Default, Figure, Intent, KnowledgeBase, When
+from bot.core.models import Default, Fact, Figure, Intent, KnowledgeBase, When
 from bot.core.text import tokens
 from tests.core.conftest import _fact
 
@@ -697,20 +697,16 @@ def test_a_number_the_question_quotes_picks_the_fact_with_that_figure(
     small_kb: KnowledgeBase,
 ) -> None:
     # Two visits by one visitor, told apart only by their figures (17 agreements and $1bn).
+    def visit(fact_id: str, when: When, *figures: Figure) -> Fact:
+        text = "Erdogan visited Astana; agreements were signed."
+        return _fact(fact_id, when, text, people=("erdogan",), figures=figures)
+
     visits = {
-        "visit-a": _fact(
-            "visit-a",
-            When((2012, 5, 22)),
-            "Erdogan visited Astana; agreements were signed.",
-            people=("erdogan",),
-            figures=(Figure(17, "agreements"), Figure(1, "billion USD")),
+        "visit-a": visit(
+            "visit-a", When((2012, 5, 22)), Figure(17, "agreements"), Figure(1, "billion USD")
         ),
-        "visit-a2": _fact(
-            "visit-a2",
-            When((2017, 9, 9)),
-            "Erdogan visited Astana; agreements were signed.",
-            people=("erdogan",),
-            figures=(Figure(9, "documents"), Figure(590, "million USD")),
+        "visit-a2": visit(
+            "visit-a2", When((2017, 9, 9)), Figure(9, "documents"), Figure(590, "million USD")
         ),
     }
     intents = dict(small_kb.intents)
