@@ -172,9 +172,10 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         for side, phrase in keyed_present(index.sides_by_word, frozen_hits)
         if phrase_hit(phrase, frozen_hits, exact=False)
     }
-    if sides and reported(found) and (yes_no(found) or who(found) or which(found)):
+    checks, reports, asks_who = yes_no(found), reported(found), who(found)
+    if sides and reports and (checks or asks_who or which(found)):
         rivals |= frozenset(foreign)
-    slots, slot_positions = _slots(index, found, frozen_hits)
+    slots, slot_positions = _slots(index, found, frozen_hits, checks or reports)
     chatter: dict[str, set[int]] = {}
     for kind, phrase in keyed_present(index.smalltalk_by_word, frozen_hits):
         if hit := phrase_hit(phrase, frozen_hits, exact=True):
@@ -234,11 +235,11 @@ def analyse(index: PackIndex, question: str) -> Analysis:
         chatter=frozenset(position for hit in chatter.values() for position in hit) | asides,
         months=frozenset(months.values()),
         days=frozenset(int(token.text) for token in found if token.position in days),
-        yes_no=yes_no(found),
+        yes_no=checks,
         counting=counting(found),
         claim=claim(found),
-        reported=reported(found),
-        who=who(found),
+        reported=reports,
+        who=asks_who,
         now=about_now(found),
         reading=reading,
     )
@@ -372,8 +373,12 @@ def _about_the_asker(found: tuple[Token, ...], topical: set[int]) -> frozenset[i
 
 
 def _slots(
-    index: PackIndex, found: tuple[Token, ...], hits: Mapping[str, tuple[float, frozenset[int]]]
+    index: PackIndex,
+    found: tuple[Token, ...],
+    hits: Mapping[str, tuple[float, frozenset[int]]],
+    checking: bool,
 ) -> tuple[Slots, Mapping[str, frozenset[int]]]:
+    """The question's selectors; `checking`: it checks or reports what someone said."""
     # A decade ("the early 1990s", "90-х", "2010'ların ilk yarısında") is its years.
     decade_years, decade_positions = decade(found)
     dated = [t for t in found if _YEAR.match(t.text) and t.position not in decade_positions]
@@ -381,7 +386,7 @@ def _slots(
     # need it for a table from 2009 to 2014."): they are context, unexplained but light. Not
     # in a check of what someone said, where both years are the claim and its correction.
     asked = [t for t in dated if t.in_question]
-    if asked and len(asked) < len(dated) and not yes_no(found) and not reported(found):
+    if asked and len(asked) < len(dated) and not checking:
         dated = asked
     # Years said outright are more precise than the decade beside them ("the 2010s - around
     # 2012 to 2015").

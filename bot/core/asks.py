@@ -132,7 +132,7 @@ def yes_no(found: tuple[Token, ...]) -> bool:
     )
 
 
-_THAT = frozenset(map(fold, ("that", "same", "o", "aynı", "том", "тот", "тот же", "сол", "осы")))
+_THAT = frozenset(map(fold, ("that", "same", "o", "aynı", "том", "тот", "сол", "осы")))
 """Words before "year" that point back at a year already said ("the figure that year")."""
 
 

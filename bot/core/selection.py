@@ -141,7 +141,7 @@ class Selector:
         ]
         # A span asked ("from 2017 to 2022", "2021-2023"): the fact whose time covers it all.
         chosen = [fact for fact in chosen if years <= fact.years] or chosen
-        nearest = _nearest(facts, years)
+        nearest = [] if chosen else _nearest(facts, years)
         if chosen:
             state.take(chosen, analysis.slot_positions["year"], "year " + _joined(years))
         elif checking and (quoted or self._near(facts, years)):
